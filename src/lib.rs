@@ -3,5 +3,9 @@
 //! The layers point one way (see `ARCHITECTURE.md`):
 //!
 //! - [`engine`]: tensors, convolutions, decompositions and exact costs (pure Rust).
+//! - [`config`]: the layer a user chose, its validation and its query-string form (pure Rust).
+//! - [`ui`]: the Yew application that shows it all; the only layer that touches the browser.
 
+pub mod config;
 pub mod engine;
+pub mod ui;

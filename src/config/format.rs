@@ -1,0 +1,132 @@
+//! How figures are written on screen: exact integers with thousands separators, byte counts,
+//! and exact ratios with their decimal value.
+
+use crate::engine::Ratio;
+
+/// `28311552` → `28,311,552`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A byte count in the nearest binary unit with one decimal, e.g. `4,243,456` → `4.0 MiB`.
+pub fn binary_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// `2304/265` → `2304/265 ≈ 8.69×`; whole ratios are written `4×`.
+pub fn ratio(r: Ratio) -> String {
+    if r.den == 1 {
+        format!("{}×", thousands(r.num))
+    } else if r.den == 0 {
+        "—".to_string()
+    } else {
+        format!("{}/{} ≈ {:.2}×", r.num, r.den, r.as_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        let table = [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1000, "1,000"),
+            (110_592, "110,592"),
+            (28_311_552, "28,311,552"),
+            (u64::MAX, "18,446,744,073,709,551,615"),
+        ];
+        for (n, s) in table {
+            assert_eq!(thousands(n), s);
+        }
+    }
+
+    #[test]
+    fn sizes_and_ratios() {
+        assert_eq!(binary_size(1000), "1000 B");
+        assert_eq!(binary_size(4 * 1024 * 1024), "4.0 MiB");
+        assert_eq!(ratio(Ratio::new(28_311_552, 3_256_320)), "2304/265 ≈ 8.69×");
+        assert_eq!(ratio(Ratio::new(8, 2)), "4×");
+    }
+}
+
+/// The factors of a stage's MACs, `O × OH × OW × (C/G) × KH × KW`, written out with `×`.
+pub fn mac_formula(stage: &crate::engine::StageCost) -> String {
+    let out = stage.output();
+    let [_, cg, kh, kw] = stage.spec.weight_shape();
+    [out.c, out.h, out.w, cg, kh, kw]
+        .iter()
+        .map(|n| thousands(*n as u64))
+        .collect::<Vec<_>>()
+        .join(" × ")
+}
+
+/// The factors of a stage's parameters, `O × (C/G) × KH × KW (+ O)`.
+pub fn param_formula(stage: &crate::engine::StageCost) -> String {
+    let [o, cg, kh, kw] = stage.spec.weight_shape();
+    let weights = [o, cg, kh, kw]
+        .iter()
+        .map(|n| thousands(*n as u64))
+        .collect::<Vec<_>>()
+        .join(" × ");
+    if stage.spec.params().bias {
+        format!("{weights} + {}", thousands(o as u64))
+    } else {
+        weights
+    }
+}
+
+/// A shape written `C × H × W`.
+pub fn shape(s: crate::engine::Shape3) -> String {
+    format!(
+        "{} × {} × {}",
+        thousands(s.c as u64),
+        thousands(s.h as u64),
+        thousands(s.w as u64)
+    )
+}
+
+#[cfg(test)]
+mod formula_tests {
+    use super::*;
+    use crate::config::seed;
+    use crate::engine::cost::depthwise_separable;
+
+    #[test]
+    fn formulas_multiply_to_the_figures() {
+        let cost = depthwise_separable(seed::layer(1), 1).unwrap();
+        assert_eq!(mac_formula(&cost.standard), "256 × 64 × 64 × 3 × 3 × 3");
+        assert_eq!(mac_formula(&cost.stages[0]), "3 × 64 × 64 × 1 × 3 × 3");
+        assert_eq!(mac_formula(&cost.stages[1]), "256 × 64 × 64 × 3 × 1 × 1");
+        assert_eq!(param_formula(&cost.stages[1]), "256 × 3 × 1 × 1");
+        for stage in cost.stages.iter().chain([&cost.standard]) {
+            let product: u64 = mac_formula(stage)
+                .split(" × ")
+                .map(|f| f.replace(',', "").parse::<u64>().unwrap())
+                .product();
+            assert_eq!(product, stage.macs);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The configuration's query-string form: `?mode=grouped&h=8&w=8&cin=4&cout=4&k=3&groups=2`.
+//! Reading never fails: every value is kept as text for the form to validate.
+
+use super::field::{Field, PAIR_KEYS};
+use super::Form;
+use crate::engine::Method;
+
+/// Decodes `%XX` escapes and `+` (a space) in one query component.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Escapes what is not safe in a query value.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The `key=value` pairs of a query string, decoded, in order (a leading `?` is skipped).
+pub fn parse_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (k, v) = part.split_once('=').unwrap_or((part, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+impl Form {
+    /// Reads a form from a query string, starting from `base` for keys that are absent.
+    /// Shorthand keys (`k`, `stride`, `pad`, `dil`) set both directions; a specific key
+    /// (`kh`) wins over its shorthand wherever it stands. Unknown keys are ignored.
+    pub fn from_query_over(base: &Form, query: &str) -> Form {
+        let pairs = parse_pairs(query);
+        let mut form = base.clone();
+        for (key, value) in &pairs {
+            if key == "mode" {
+                match Method::from_key(value) {
+                    Some(m) => {
+                        form.method = m;
+                        form.unknown_mode = None;
+                    }
+                    None => form.unknown_mode = Some(value.clone()),
+                }
+            } else if let Some((_, h, w)) = PAIR_KEYS.iter().find(|(k, _, _)| k == key) {
+                form.set(*h, value.clone());
+                form.set(*w, value.clone());
+            }
+        }
+        for (key, value) in &pairs {
+            if let Some(field) = Field::from_key(key) {
+                form.set(field, value.clone());
+            }
+        }
+        form
+    }
+
+    /// Reads a form from a query string over the default layer.
+    pub fn from_query(query: &str) -> Form {
+        Form::from_query_over(&Form::default(), query)
+    }
+
+    /// The canonical query string (without `?`): every field, pairs folded into their
+    /// shorthand when both directions agree.
+    pub fn to_query(&self) -> String {
+        let mut parts = vec![format!("mode={}", self.method.key())];
+        let mut push =
+            |key: &str, text: &str| parts.push(format!("{key}={}", percent_encode(text)));
+        push("h", self.value(Field::Height));
+        push("w", self.value(Field::Width));
+        push("cin", self.value(Field::InChannels));
+        push("cout", self.value(Field::OutChannels));
+        for (short, h, w) in PAIR_KEYS {
+            if self.value(h) == self.value(w) {
+                push(short, self.value(h));
+            } else {
+                push(h.key(), self.value(h));
+                push(w.key(), self.value(w));
+            }
+        }
+        push("groups", self.value(Field::Groups));
+        push("mult", self.value(Field::Multiplier));
+        push("bias", self.value(Field::Bias));
+        parts.join("&")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Pair;
+
+    #[test]
+    fn shorthand_and_specific_keys() {
+        let form = Form::from_query("?kh=5&k=3&stride=2&sw=1&pad=1&dil=2");
+        assert_eq!(form.value(Field::KernelH), "5");
+        assert_eq!(form.value(Field::KernelW), "3");
+        assert_eq!(form.value(Field::StrideH), "2");
+        assert_eq!(form.value(Field::StrideW), "1");
+        assert_eq!(form.value(Field::PadW), "1");
+        assert_eq!(form.value(Field::DilationH), "2");
+    }
+
+    #[test]
+    fn seed_url_is_costed() {
+        let form = Form::from_query("mode=depthwise-separable&h=64&w=64&cin=3&cout=256&k=3&pad=1");
+        let config = form.validate().unwrap();
+        assert_eq!(config.params.input, Pair::square(64));
+        assert_eq!(config.cost().unwrap().macs(), 3_256_320);
+    }
+
+    #[test]
+    fn round_trip_keeps_every_field_even_invalid_text() {
+        let mut form = Form {
+            method: Method::Grouped,
+            ..Form::default()
+        };
+        form.set(Field::KernelH, "5");
+        form.set(Field::Height, "a b&c=%");
+        form.set(Field::Bias, "1");
+        let back = Form::from_query(&form.to_query());
+        assert_eq!(back, form);
+        assert!(form.to_query().contains("kh=5&kw=3"));
+        assert!(form.to_query().contains("h=a%20b%26c%3D%25"));
+    }
+
+    #[test]
+    fn unknown_mode_is_kept_to_explain() {
+        let form = Form::from_query("mode=diagonal&h=9");
+        assert_eq!(form.method, Method::Standard);
+        assert_eq!(form.unknown_mode.as_deref(), Some("diagonal"));
+        assert_eq!(form.value(Field::Height), "9");
+    }
+
+    #[test]
+    fn malformed_escapes_are_kept_literally() {
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("%4"), "%4");
+        assert_eq!(percent_decode("%zz1"), "%zz1");
+        assert_eq!(percent_decode("%41+b"), "A b");
+        assert_eq!(
+            parse_pairs("?a&=&b=1=2"),
+            vec![
+                ("a".into(), "".into()),
+                ("".into(), "".into()),
+                ("b".into(), "1=2".into()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,116 @@
+//! The page: header, introduction, method tabs, configuration panel, cost table and the seed
+//! note. Owns the one [`AppState`] and mirrors it into the URL.
+
+use yew::prelude::*;
+
+use super::browser;
+use super::config_panel::ConfigPanel;
+use super::cost_table::CostTable;
+use super::method_tabs::{tab_id, MethodTabs, PANEL_ID};
+use super::seed_note::SeedNote;
+use super::state::{Action, AppState};
+use crate::config::Problem;
+use crate::engine::Method;
+
+/// One sentence on what each method does, shown under the tabs.
+fn method_summary(method: Method) -> &'static str {
+    match method {
+        Method::Standard => "Every output channel has one K×K×C filter that reads all input channels at once. This is the baseline the other methods are measured against.",
+        Method::SpatialSeparable => "Each channel's K×K kernel is split into a K×1 column kernel and a 1×K row kernel, applied one after the other: K + K multiplications per output instead of K·K, when the kernel has rank 1.",
+        Method::DepthwiseSeparable => "A depthwise step filters each input channel with its own K×K×1 kernel, then a pointwise step mixes the channels with 1×1×C kernels, one per output channel.",
+        Method::Grouped => "The channels are split into groups; each filter reads only its own group's slice of the input channels, so weights and work divide by the number of groups.",
+    }
+}
+
+/// The alert naming every problem with the current values.
+fn problems_alert(problems: &[Problem], unknown_mode: Option<&str>) -> Html {
+    let mut lines: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+    if let Some(mode) = unknown_mode {
+        let known = Method::ALL.map(|m| m.key()).join(", ");
+        lines.insert(0, format!("The link asks for mode “{mode}”, which convlab does not know; showing Standard. Modes: {known}."));
+    }
+    if lines.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="alert" role="alert">
+            <p><strong>{ if problems.is_empty() { "Note" } else { "Please fix this to see the costs" } }</strong></p>
+            <ul>{ for lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+        </div>
+    }
+}
+
+/// The convlab page.
+#[component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| AppState::from_query(&browser::current_query()));
+    {
+        let query = state.form.to_query();
+        use_effect_with(query, |query| {
+            // Without URL state the page still works; there is nothing to tell the reader.
+            let _ = browser::replace_query(query);
+        });
+    }
+    let form = &state.form;
+    let validation = form.validate();
+    let problems: Vec<Problem> = validation.clone().err().unwrap_or_default();
+    let cost = validation.ok().and_then(|config| config.cost().ok());
+
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action: Action| dispatcher.dispatch(action))
+    };
+    let on_select = dispatch.reform(Action::SelectMethod);
+    let on_change = dispatch.reform(|(field, text)| Action::SetField(field, text));
+    let on_seed = dispatch.reform(|()| Action::LoadSeed);
+    let on_reset = dispatch.reform(|_: MouseEvent| Action::Reset);
+    let on_seed_click = on_seed.reform(|_: MouseEvent| ());
+    let method = form.method;
+
+    html! {
+        <>
+            <header class="site-header">
+                <h1>{ "convlab" }</h1>
+                <p class="tagline">{ "See what a convolution costs — and how the separable and grouped variants cut it." }</p>
+            </header>
+            <section class="intro" aria-label="Introduction">
+                <p>
+                    { "A convolution slides small kernels over an image’s channels. Three ideas make it cheaper: split a kernel into a column and a row (" }
+                    <em>{ "spatial separable" }</em>{ "), filter each channel alone and then mix them with 1×1 kernels (" }
+                    <em>{ "depthwise separable" }</em>{ "), or let each filter see only a slice of the channels (" }
+                    <em>{ "grouped" }</em>{ "). Pick a method, set the layer, and read the exact counts." }
+                </p>
+            </section>
+            <MethodTabs selected={method} on_select={on_select} />
+            <section
+                id={PANEL_ID}
+                class={classes!("method-panel", format!("method-{}", method.key()))}
+                role="tabpanel"
+                aria-labelledby={tab_id(method)}
+            >
+                <p class="method-summary">{ method_summary(method) }</p>
+                <div class="workbench">
+                    <div class="config-column">
+                        <div class="actions">
+                            <button type="button" onclick={on_seed_click}>{ "Seed example" }</button>
+                            <button type="button" class="secondary" onclick={on_reset}>{ "Small example" }</button>
+                        </div>
+                        <ConfigPanel form={form.clone()} problems={problems.clone()} on_change={on_change} />
+                    </div>
+                    <div class="cost-column" aria-live="polite">
+                        { problems_alert(&problems, form.unknown_mode.as_deref()) }
+                        if let Some(cost) = cost {
+                            <CostTable {cost} />
+                        } else {
+                            <p class="cost-hidden">{ "The cost table returns as soon as every value is valid." }</p>
+                        }
+                    </div>
+                </div>
+            </section>
+            <SeedNote on_load={on_seed} />
+            <footer class="site-footer">
+                <p>{ "Counting rules: one multiply-accumulate (MAC) per kernel tap per output value, taps on zero padding included; bias additions are not MACs; parameters are weights plus biases; activation memory counts every tensor a method writes, as 4-byte floats." }</p>
+            </footer>
+        </>
+    }
+}

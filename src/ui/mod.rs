@@ -1,0 +1,28 @@
+//! The Yew application: the page's components, its one state and the browser glue.
+//! Components hold UI state; everything they show comes from [`crate::config`] and
+//! [`crate::engine`].
+
+mod app;
+pub mod browser;
+mod config_panel;
+mod cost_table;
+mod method_tabs;
+mod seed_note;
+pub mod state;
+
+pub use app::App;
+
+/// Mounts the app on the page's `<main id="app">` (or the body when it is missing).
+pub fn start() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            yew::Renderer::<App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
+}

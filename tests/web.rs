@@ -1,0 +1,142 @@
+//! In-browser tests (wasm-bindgen-test in headless Chromium): the app mounts, the configuration
+//! panel and cost table render, and they update when fields and tabs change.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, InputEvent, InputEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .expect("window")
+        .document()
+        .expect("document")
+}
+
+/// Mounts a fresh app, on a URL without a query, in its own element and lets Yew render.
+async fn mount() -> Element {
+    let window = web_sys::window().expect("window");
+    let path = window.location().pathname().expect("pathname");
+    window
+        .history()
+        .expect("history")
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .expect("replace state");
+    let root = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    yew::Renderer::<convlab::ui::App>::with_root(root.clone()).render();
+    settle().await;
+    root
+}
+
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+}
+
+fn metric(root: &Element, name: &str) -> Option<u64> {
+    root.query_selector(&format!("[data-metric=\"{name}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("data-value"))
+        .and_then(|v| v.parse().ok())
+}
+
+async fn type_into(root: &Element, id: &str, text: &str) {
+    let input: HtmlInputElement = root
+        .query_selector(&format!("#{id}"))
+        .expect("selector")
+        .expect("input exists")
+        .dyn_into()
+        .expect("an input");
+    input.set_value(text);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    let event = InputEvent::new_with_event_init_dict("input", &init).expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+    settle().await;
+}
+
+async fn click(root: &Element, id: &str) {
+    let el: HtmlElement = root
+        .query_selector(&format!("#{id}"))
+        .expect("selector")
+        .expect("element exists")
+        .dyn_into()
+        .expect("an element");
+    el.click();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_and_cost_table_render_and_update() {
+    let root = mount().await;
+    // Default layer: 7×7×3 → 4, 3×3, padding 1: 4·7·7·27 = 5,292.
+    assert_eq!(metric(&root, "macs"), Some(5_292));
+    assert_eq!(metric(&root, "macs-standard"), Some(5_292));
+    assert_eq!(metric(&root, "out-h"), Some(7));
+
+    type_into(&root, "field-cin", "6").await;
+    assert_eq!(metric(&root, "macs"), Some(4 * 49 * 54));
+
+    click(&root, "tab-depthwise-separable").await;
+    // Depthwise 6·49·9 = 2,646; pointwise 4·49·6 = 1,176.
+    assert_eq!(metric(&root, "macs-depthwise"), Some(2_646));
+    assert_eq!(metric(&root, "macs-pointwise"), Some(1_176));
+    assert_eq!(metric(&root, "macs"), Some(3_822));
+
+    type_into(&root, "field-mult", "2").await;
+    assert_eq!(metric(&root, "macs-depthwise"), Some(2 * 2_646));
+    assert_eq!(metric(&root, "macs-pointwise"), Some(2 * 1_176));
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_value_shows_an_alert_and_hides_the_figures() {
+    let root = mount().await;
+    type_into(&root, "field-kh", "99").await;
+    let alert = root
+        .query_selector("[role=alert]")
+        .expect("selector")
+        .expect("an alert");
+    let text = alert.text_content().unwrap_or_default();
+    assert!(
+        text.contains("Kernel height is 99, above the limit 15"),
+        "{text}"
+    );
+    assert_eq!(metric(&root, "macs"), None);
+
+    type_into(&root, "field-kh", "3").await;
+    assert!(root
+        .query_selector("[role=alert]")
+        .expect("selector")
+        .is_none());
+    assert_eq!(metric(&root, "macs"), Some(5_292));
+}
+
+#[wasm_bindgen_test]
+async fn unused_fields_are_disabled_per_method() {
+    let root = mount().await;
+    let disabled = |id: &str| -> bool {
+        root.query_selector(&format!("#{id}"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            .map(|i| i.disabled())
+            .unwrap_or(false)
+    };
+    assert!(disabled("field-groups"));
+    click(&root, "tab-grouped").await;
+    assert!(!disabled("field-groups"));
+    assert!(disabled("field-mult"));
+    click(&root, "tab-spatial-separable").await;
+    assert!(disabled("field-cout"));
+    assert!(disabled("field-sh"));
+    assert_eq!(metric(&root, "macs-column").map(|m| m > 0), Some(true));
+}
