@@ -1,0 +1,67 @@
+//! Property tests of the configuration's URL form: any query string reads without panicking,
+//! any form survives a trip through its query string, and every valid form costs exactly.
+#![cfg(not(target_arch = "wasm32"))]
+
+use convlab::config::{Field, Form};
+use convlab::engine::Method;
+use proptest::prelude::*;
+
+fn any_method() -> impl Strategy<Value = Method> {
+    prop::sample::select(Method::ALL.to_vec())
+}
+
+/// Field text: mostly small numbers, sometimes anything at all.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (0usize..20).prop_map(|n| n.to_string()),
+        1 => "[0-9]{0,25}",
+        1 => ".{0,8}",
+    ]
+}
+
+fn any_form() -> impl Strategy<Value = Form> {
+    (any_method(), prop::collection::vec(any_text(), Field::ALL.len())).prop_map(|(method, texts)| {
+        let mut form = Form {
+            method,
+            ..Form::default()
+        };
+        for (field, text) in Field::ALL.iter().zip(texts) {
+            form.set(*field, text);
+        }
+        form
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_query_reads_and_validates_without_panicking(query in ".{0,80}") {
+        let form = Form::from_query(&query);
+        let _ = form.validate();
+        let _ = form.to_query();
+    }
+
+    #[test]
+    fn forms_round_trip_through_the_query(form in any_form()) {
+        prop_assert_eq!(Form::from_query(&form.to_query()), form);
+    }
+
+    #[test]
+    fn valid_forms_cost_and_figures_agree(form in any_form()) {
+        if let Ok(config) = form.validate() {
+            let cost = config.cost().expect("a validated configuration costs");
+            let stage_sum: u64 = cost.stages.iter().map(|s| s.macs).sum();
+            prop_assert_eq!(cost.macs(), stage_sum);
+            match config.method {
+                Method::Standard => prop_assert_eq!(cost.macs(), cost.standard.macs),
+                Method::Grouped => {
+                    prop_assert_eq!(cost.macs() * config.params.groups as u64, cost.standard.macs)
+                }
+                Method::SpatialSeparable | Method::DepthwiseSeparable => {
+                    prop_assert_eq!(cost.stages.len(), 2)
+                }
+            }
+        }
+    }
+}
