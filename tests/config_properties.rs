@@ -20,16 +20,20 @@ fn any_text() -> impl Strategy<Value = String> {
 }
 
 fn any_form() -> impl Strategy<Value = Form> {
-    (any_method(), prop::collection::vec(any_text(), Field::ALL.len())).prop_map(|(method, texts)| {
-        let mut form = Form {
-            method,
-            ..Form::default()
-        };
-        for (field, text) in Field::ALL.iter().zip(texts) {
-            form.set(*field, text);
-        }
-        form
-    })
+    (
+        any_method(),
+        prop::collection::vec(any_text(), Field::ALL.len()),
+    )
+        .prop_map(|(method, texts)| {
+            let mut form = Form {
+                method,
+                ..Form::default()
+            };
+            for (field, text) in Field::ALL.iter().zip(texts) {
+                form.set(*field, text);
+            }
+            form
+        })
 }
 
 proptest! {
