@@ -246,6 +246,19 @@ pub fn spatial_separable(params: ConvParams) -> Result<MethodCost, ConvError> {
 /// channel, the layer's kernel, stride, padding and dilation) then a pointwise 1×1 step from
 /// `C·multiplier` to `O` channels. With bias, both steps add one.
 pub fn depthwise_separable(params: ConvParams, multiplier: usize) -> Result<MethodCost, ConvError> {
+    depthwise_separable_with_biases(params, multiplier, params.bias, params.bias)
+}
+
+/// Depthwise separable convolution where each step has its own bias switch (`params.bias` is
+/// ignored): the depthwise step adds `C·multiplier` biases when `depthwise_bias`, the pointwise
+/// step `O` when `pointwise_bias`, and the standard convolution it replaces has a bias when
+/// either does.
+pub fn depthwise_separable_with_biases(
+    params: ConvParams,
+    multiplier: usize,
+    depthwise_bias: bool,
+    pointwise_bias: bool,
+) -> Result<MethodCost, ConvError> {
     let c = params.in_channels;
     let mid = c.checked_mul(multiplier).ok_or(ConvError::AboveLimit {
         field: "depth multiplier",
@@ -262,6 +275,7 @@ pub fn depthwise_separable(params: ConvParams, multiplier: usize) -> Result<Meth
     let depthwise = ConvSpec::new(ConvParams {
         out_channels: mid,
         groups: c,
+        bias: depthwise_bias,
         ..params
     })?;
     let out = depthwise.output_shape();
@@ -273,10 +287,12 @@ pub fn depthwise_separable(params: ConvParams, multiplier: usize) -> Result<Meth
         padding: Pair::square(0),
         dilation: Pair::square(1),
         groups: 1,
+        bias: pointwise_bias,
         ..params
     })?;
     let standard = ConvSpec::new(ConvParams {
         groups: 1,
+        bias: depthwise_bias || pointwise_bias,
         ..params
     })?;
     Ok(MethodCost {
