@@ -396,6 +396,8 @@ pub fn conv2d(
     let mut wpack: Vec<[f32; MR]> = vec![[0.0; MR]; k];
     let (x, w) = (input.data(), weights.data());
     let y_data = out.data_mut();
+    // The bias was checked to have `O` values.
+    let bias_of = |o: usize| bias.map(|b| b[o]);
     let mut macs = 0u64;
     for group in 0..g.groups {
         let mut n0 = 0;
@@ -420,13 +422,13 @@ pub fn conv2d(
                         let acc = kernel_4xnr(&wpack, panel);
                         for (r, acc_r) in acc.iter().enumerate() {
                             let start = (o0 + r) * n + c0;
-                            store_row(acc_r, &mut y_data[start..start + NR]);
+                            store_row(acc_r, bias_of(o0 + r), &mut y_data[start..start + NR]);
                         }
                     } else if nr == NR {
                         for r in 0..mr {
                             let acc = kernel_1xnr(&rows[r * k..(r + 1) * k], panel);
                             let start = (o0 + r) * n + c0;
-                            store_row(&acc, &mut y_data[start..start + NR]);
+                            store_row(&acc, bias_of(o0 + r), &mut y_data[start..start + NR]);
                         }
                     } else {
                         for r in 0..mr {
@@ -434,6 +436,7 @@ pub fn conv2d(
                             tile_scalar(
                                 &rows[r * k..(r + 1) * k],
                                 panel,
+                                bias_of(o0 + r),
                                 &mut y_data[start..start + nr],
                             );
                         }
@@ -443,13 +446,6 @@ pub fn conv2d(
                 f0 += mr;
             }
             n0 += ncur;
-        }
-    }
-    if let Some(b) = bias {
-        for (row, &b) in y_data.chunks_exact_mut(n.max(1)).zip(b) {
-            for v in row {
-                *v += b;
-            }
         }
     }
     Ok(ConvOutput { tensor: out, macs })
@@ -536,24 +532,31 @@ fn kernel_1xnr(row: &[f32], panel: &[PanelRow]) -> [F4; NV] {
 }
 
 /// The outputs of a partial panel (fewer than `NR` columns), one at a time.
-fn tile_scalar(row: &[f32], panel: &[PanelRow], out: &mut [f32]) {
+fn tile_scalar(row: &[f32], panel: &[PanelRow], bias: Option<f32>, out: &mut [f32]) {
     for (lane, y) in out.iter_mut().enumerate() {
         let (v, l) = (lane / LANES, lane % LANES);
         let mut acc = 0.0f32;
         for (&wt, c) in row.iter().zip(panel) {
             acc += wt * c[v][l];
         }
+        if let Some(b) = bias {
+            acc += b;
+        }
         *y = acc;
     }
 }
 
-fn store_row(acc: &[F4; NV], out: &mut [f32]) {
-    let mut lanes: PanelRow = [[0.0; LANES]; NV];
-    for (a, dst) in acc.iter().zip(lanes.iter_mut()) {
+/// Writes `NR` accumulated outputs, adding the filter's bias (after the sum, as the reference
+/// does).
+#[inline(always)]
+fn store_row(acc: &[F4; NV], bias: Option<f32>, out: &mut [f32]) {
+    let (chunks, _) = out.as_chunks_mut::<LANES>();
+    for (a, dst) in acc.iter().zip(chunks) {
+        let a = match bias {
+            Some(b) => a.add(F4::splat(b)),
+            None => *a,
+        };
         a.store(dst);
-    }
-    for (dst, src) in out.iter_mut().zip(lanes.iter().flatten()) {
-        *dst = *src;
     }
 }
 

@@ -30,6 +30,10 @@ mod imp {
             unsafe { v128_store(out.as_mut_ptr().cast::<v128>(), self.0) }
         }
         #[inline(always)]
+        pub(crate) fn add(self, b: F4) -> F4 {
+            F4(f32x4_add(self.0, b.0))
+        }
+        #[inline(always)]
         pub(crate) fn mul_add(self, a: F4, b: F4) -> F4 {
             F4(f32x4_add(self.0, f32x4_mul(a.0, b.0)))
         }
@@ -62,6 +66,11 @@ mod imp {
             unsafe { _mm_storeu_ps(out.as_mut_ptr(), self.0) }
         }
         #[inline(always)]
+        pub(crate) fn add(self, b: F4) -> F4 {
+            // SAFETY: SSE is part of the x86_64 baseline, so the feature is always present.
+            F4(unsafe { _mm_add_ps(self.0, b.0) })
+        }
+        #[inline(always)]
         pub(crate) fn mul_add(self, a: F4, b: F4) -> F4 {
             // SAFETY: SSE is part of the x86_64 baseline, so the feature is always present.
             F4(unsafe { _mm_add_ps(self.0, _mm_mul_ps(a.0, b.0)) })
@@ -89,6 +98,14 @@ mod imp {
         #[inline(always)]
         pub(crate) fn store(self, out: &mut [f32; 4]) {
             *out = self.0;
+        }
+        #[inline(always)]
+        pub(crate) fn add(self, b: F4) -> F4 {
+            let mut r = self.0;
+            for (r, b) in r.iter_mut().zip(b.0) {
+                *r += b;
+            }
+            F4(r)
         }
         #[inline(always)]
         pub(crate) fn mul_add(self, a: F4, b: F4) -> F4 {
@@ -122,6 +139,8 @@ mod tests {
         let mut out = [0.0; LANES];
         r.store(&mut out);
         assert_eq!(out, [2.0, 0.0, 3.5, 4.0]);
+        r.add(F4::splat(1.0)).store(&mut out);
+        assert_eq!(out, [3.0, 1.0, 4.5, 5.0]);
         F4::zero().store(&mut out);
         assert_eq!(out, [0.0; 4]);
     }
