@@ -119,7 +119,9 @@ fn compare(what: &str, got: &Tensor, case: &Value, name: &str, tol: f64) -> Chec
     }
     for (k, (&a, &e)) in got.data().iter().zip(&want).enumerate() {
         let (a, e) = (f64::from(a), f64::from(e));
-        if !((a - e).abs() <= tol * e.abs().max(1.0)) {
+        // Written so that NaN fails.
+        let within = (a - e).abs() <= tol * e.abs().max(1.0);
+        if !within {
             return Err(format!("{what}: element {k} is {a}, expected {e}"));
         }
     }

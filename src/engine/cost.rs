@@ -260,11 +260,6 @@ pub fn depthwise_separable_with_biases(
     pointwise_bias: bool,
 ) -> Result<MethodCost, ConvError> {
     let c = params.in_channels;
-    let mid = c.checked_mul(multiplier).ok_or(ConvError::AboveLimit {
-        field: "depth multiplier",
-        value: multiplier as u64,
-        max: super::geometry::MAX_SIZE as u64,
-    })?;
     if multiplier == 0 {
         return Err(ConvError::BelowMinimum {
             field: "depth multiplier",
@@ -272,6 +267,17 @@ pub fn depthwise_separable_with_biases(
             min: 1,
         });
     }
+    // `C·multiplier` channels must stay within the limit; name the multiplier when it is the
+    // cause (an invalid `C` is reported by the spec below).
+    let max_size = super::geometry::MAX_SIZE;
+    if (1..=max_size).contains(&c) && multiplier > max_size / c {
+        return Err(ConvError::AboveLimit {
+            field: "depth multiplier",
+            value: multiplier as u64,
+            max: (max_size / c) as u64,
+        });
+    }
+    let mid = c.saturating_mul(multiplier);
     let depthwise = ConvSpec::new(ConvParams {
         out_channels: mid,
         groups: c,

@@ -163,14 +163,14 @@ impl ConvSpec {
         check_range("dilation", p.dilation.h, 1, MAX_DILATION)?;
         check_range("dilation", p.dilation.w, 1, MAX_DILATION)?;
         check_range("groups", p.groups, 1, MAX_SIZE)?;
-        if p.in_channels % p.groups != 0 {
+        if !p.in_channels.is_multiple_of(p.groups) {
             return Err(ConvError::GroupsMustDivide {
                 groups: p.groups,
                 what: "input channels",
                 channels: p.in_channels,
             });
         }
-        if p.out_channels % p.groups != 0 {
+        if !p.out_channels.is_multiple_of(p.groups) {
             return Err(ConvError::GroupsMustDivide {
                 groups: p.groups,
                 what: "output channels",
