@@ -11,7 +11,7 @@
 
 use super::error::ConvError;
 use super::geometry::{ConvSpec, Shape3, MAX_TENSOR_ELEMENTS};
-use super::simd::{F4, LANES};
+use super::simd::{Lanes, F4, LANES};
 use super::tensor::{Tensor, Weights};
 
 /// The result of a convolution and the multiply-accumulates performed to get it.
@@ -352,7 +352,7 @@ pub fn conv2d_reference(
 // ---------------------------------------------------------------------------------------------
 // The fast path.
 
-/// F4 vectors per panel row.
+/// Lane vectors per panel row.
 const NV: usize = 2;
 /// Output columns per panel (and per register tile).
 const NR: usize = NV * LANES;
@@ -371,6 +371,17 @@ type PanelRow = [[f32; LANES]; NV];
 /// zeros), and each `MR × NR` block of outputs is accumulated in registers over the taps
 /// (SIMD lanes across output positions). Same results as [`conv2d_reference`], bit for bit.
 pub fn conv2d(
+    spec: &ConvSpec,
+    input: &Tensor,
+    weights: &Weights,
+    bias: Option<&[f32]>,
+) -> Result<ConvOutput, ConvError> {
+    conv2d_fast::<F4>(spec, input, weights, bias)
+}
+
+/// The fast path with the lane type `L`: the target's SIMD in [`conv2d`], the portable scalar
+/// lanes in tests.
+pub(crate) fn conv2d_fast<L: Lanes>(
     spec: &ConvSpec,
     input: &Tensor,
     weights: &Weights,
@@ -419,14 +430,14 @@ pub fn conv2d(
                     let c0 = n0 + p * NR;
                     let nr = NR.min(n0 + ncur - c0);
                     if mr == MR && nr == NR {
-                        let acc = kernel_4xnr(&wpack, panel);
+                        let acc = kernel_4xnr::<L>(&wpack, panel);
                         for (r, acc_r) in acc.iter().enumerate() {
                             let start = (o0 + r) * n + c0;
                             store_row(acc_r, bias_of(o0 + r), &mut y_data[start..start + NR]);
                         }
                     } else if nr == NR {
                         for r in 0..mr {
-                            let acc = kernel_1xnr(&rows[r * k..(r + 1) * k], panel);
+                            let acc = kernel_1xnr::<L>(&rows[r * k..(r + 1) * k], panel);
                             let start = (o0 + r) * n + c0;
                             store_row(&acc, bias_of(o0 + r), &mut y_data[start..start + NR]);
                         }
@@ -498,21 +509,21 @@ fn pack_rows(rows: &[f32], k: usize, pack: &mut [[f32; MR]]) {
 
 /// `MR × NR` outputs: `acc[r][·] = Σ_t pack[t][r] · panel[t][·]`, summed in tap order.
 #[inline(always)]
-fn kernel_4xnr(pack: &[[f32; MR]], panel: &[PanelRow]) -> [[F4; NV]; MR] {
-    let (mut a00, mut a01, mut a10, mut a11) = (F4::zero(), F4::zero(), F4::zero(), F4::zero());
-    let (mut a20, mut a21, mut a30, mut a31) = (F4::zero(), F4::zero(), F4::zero(), F4::zero());
+fn kernel_4xnr<L: Lanes>(pack: &[[f32; MR]], panel: &[PanelRow]) -> [[L; NV]; MR] {
+    let (mut a00, mut a01, mut a10, mut a11) = (L::zero(), L::zero(), L::zero(), L::zero());
+    let (mut a20, mut a21, mut a30, mut a31) = (L::zero(), L::zero(), L::zero(), L::zero());
     for (wt, c) in pack.iter().zip(panel) {
-        let (c0, c1) = (F4::load(&c[0]), F4::load(&c[1]));
-        let w0 = F4::splat(wt[0]);
+        let (c0, c1) = (L::load(&c[0]), L::load(&c[1]));
+        let w0 = L::splat(wt[0]);
         a00 = a00.mul_add(w0, c0);
         a01 = a01.mul_add(w0, c1);
-        let w1 = F4::splat(wt[1]);
+        let w1 = L::splat(wt[1]);
         a10 = a10.mul_add(w1, c0);
         a11 = a11.mul_add(w1, c1);
-        let w2 = F4::splat(wt[2]);
+        let w2 = L::splat(wt[2]);
         a20 = a20.mul_add(w2, c0);
         a21 = a21.mul_add(w2, c1);
-        let w3 = F4::splat(wt[3]);
+        let w3 = L::splat(wt[3]);
         a30 = a30.mul_add(w3, c0);
         a31 = a31.mul_add(w3, c1);
     }
@@ -521,12 +532,12 @@ fn kernel_4xnr(pack: &[[f32; MR]], panel: &[PanelRow]) -> [[F4; NV]; MR] {
 
 /// `1 × NR` outputs of one filter row.
 #[inline(always)]
-fn kernel_1xnr(row: &[f32], panel: &[PanelRow]) -> [F4; NV] {
-    let (mut a0, mut a1) = (F4::zero(), F4::zero());
+fn kernel_1xnr<L: Lanes>(row: &[f32], panel: &[PanelRow]) -> [L; NV] {
+    let (mut a0, mut a1) = (L::zero(), L::zero());
     for (&wt, c) in row.iter().zip(panel) {
-        let w = F4::splat(wt);
-        a0 = a0.mul_add(w, F4::load(&c[0]));
-        a1 = a1.mul_add(w, F4::load(&c[1]));
+        let w = L::splat(wt);
+        a0 = a0.mul_add(w, L::load(&c[0]));
+        a1 = a1.mul_add(w, L::load(&c[1]));
     }
     [a0, a1]
 }
@@ -549,11 +560,11 @@ fn tile_scalar(row: &[f32], panel: &[PanelRow], bias: Option<f32>, out: &mut [f3
 /// Writes `NR` accumulated outputs, adding the filter's bias (after the sum, as the reference
 /// does).
 #[inline(always)]
-fn store_row(acc: &[F4; NV], bias: Option<f32>, out: &mut [f32]) {
+fn store_row<L: Lanes>(acc: &[L; NV], bias: Option<f32>, out: &mut [f32]) {
     let (chunks, _) = out.as_chunks_mut::<LANES>();
     for (a, dst) in acc.iter().zip(chunks) {
         let a = match bias {
-            Some(b) => a.add(F4::splat(b)),
+            Some(b) => a.add(L::splat(b)),
             None => *a,
         };
         a.store(dst);
@@ -564,6 +575,7 @@ fn store_row(acc: &[F4; NV], bias: Option<f32>, out: &mut [f32]) {
 mod tests {
     use super::*;
     use crate::engine::geometry::{ConvParams, Pair};
+    use crate::engine::simd::scalar;
 
     fn spec(params: ConvParams) -> ConvSpec {
         ConvSpec::new(params).unwrap()
@@ -587,6 +599,36 @@ mod tests {
         ] {
             assert_eq!(out.tensor, input);
             assert_eq!(out.macs, 12 * 9);
+        }
+    }
+
+    #[test]
+    fn scalar_lanes_equal_the_reference() {
+        // Every tile shape: full 4×8 tiles, filter tails (1–3 rows), partial panels.
+        for (c, o, hw, groups) in [(3, 7, 9, 1), (4, 6, 5, 2), (3, 3, 11, 3), (2, 9, 4, 1)] {
+            let s = spec(ConvParams {
+                in_channels: c,
+                out_channels: o,
+                input: Pair::square(hw),
+                padding: Pair::square(1),
+                groups,
+                bias: true,
+                ..ConvParams::default()
+            });
+            let input = Tensor::from_fn(s.input_shape(), |c, y, x| {
+                ((c * 31 + y * 7 + x * 3) % 11) as f32 * 0.37 - 1.5
+            })
+            .unwrap();
+            let w = Weights::from_fn(s.weight_shape(), |o, c, i, j| {
+                ((o * 13 + c * 5 + i * 3 + j) % 7) as f32 * 0.29 - 0.8
+            })
+            .unwrap();
+            let bias: Vec<f32> = (0..o).map(|k| k as f32 * 0.1).collect();
+            let slow = conv2d_reference(&s, &input, &w, Some(&bias)).unwrap();
+            let scalar = conv2d_fast::<scalar::F4>(&s, &input, &w, Some(&bias)).unwrap();
+            let target = conv2d(&s, &input, &w, Some(&bias)).unwrap();
+            assert_eq!(scalar, slow);
+            assert_eq!(target, slow);
         }
     }
 

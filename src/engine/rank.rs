@@ -357,16 +357,19 @@ impl KernelAnalysis {
     /// The sum of the `k` largest SVD terms (`k` is capped at `min(KH, KW)`), with its error.
     pub fn approximation(&self, k: usize) -> Approximation {
         let (m, n) = (self.kernel.rows, self.kernel.cols);
-        let k = k.min(self.svd.sigma.len());
         let mut matrix = vec![0.0; m * n];
-        for t in 0..k {
-            let (s, u, v) = (self.svd.sigma[t], &self.svd.u[t], &self.svd.v[t]);
-            for (i, ui) in u.iter().enumerate() {
-                for (j, vj) in v.iter().enumerate() {
-                    matrix[i * n + j] += s * ui * vj;
+        let terms = self.svd.sigma.iter().zip(&self.svd.u).zip(&self.svd.v);
+        let mut used = 0;
+        // Zipped and bounded, so even an edited `svd` cannot index out of range.
+        for ((s, u), v) in terms.take(k) {
+            for (row, ui) in matrix.chunks_exact_mut(n).zip(u) {
+                for (x, vj) in row.iter_mut().zip(v) {
+                    *x += s * ui * vj;
                 }
             }
+            used += 1;
         }
+        let k = used;
         let error = error_of(&self.kernel.data, &matrix);
         Approximation { k, matrix, error }
     }
