@@ -267,7 +267,6 @@ pub fn output_taps(spec: &ConvSpec, o: usize, oy: usize, ox: usize) -> Result<Ta
 
 /// One output element `(o, oy, ox)`, computed exactly as [`conv2d_reference`] and [`conv2d`]
 /// compute it (same order, same rounding), by walking [`output_taps`].
-#[allow(clippy::too_many_arguments)]
 pub fn conv2d_element(
     spec: &ConvSpec,
     input: &Tensor,

@@ -394,6 +394,35 @@ mod tests {
     }
 
     #[test]
+    fn depth_multiplier_errors_name_the_multiplier() {
+        let params = ConvParams {
+            in_channels: 64,
+            out_channels: 64,
+            ..ConvParams::default()
+        };
+        let err = depthwise_separable(params, 65).unwrap_err();
+        assert_eq!(err.to_string(), "depth multiplier 65 is above the limit 64");
+        let err = depthwise_separable(params, 0).unwrap_err();
+        assert_eq!(err.to_string(), "depth multiplier must be at least 1");
+        assert!(depthwise_separable(params, 64).is_ok());
+    }
+
+    #[test]
+    fn separate_bias_switches_count_each_step() {
+        let params = ConvParams {
+            in_channels: 4,
+            out_channels: 8,
+            padding: Pair::square(1),
+            input: Pair::square(6),
+            ..ConvParams::default()
+        };
+        let cost = depthwise_separable_with_biases(params, 1, false, true).unwrap();
+        assert_eq!(cost.stages[0].params, 36);
+        assert_eq!(cost.stages[1].params, 40);
+        assert_eq!(cost.standard.params, 8 * 4 * 9 + 8);
+    }
+
+    #[test]
     fn grouped_divides_by_groups() {
         let params = ConvParams {
             in_channels: 8,
