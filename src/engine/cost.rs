@@ -246,12 +246,20 @@ pub fn spatial_separable(params: ConvParams) -> Result<MethodCost, ConvError> {
 /// channel, the layer's kernel, stride, padding and dilation) then a pointwise 1×1 step from
 /// `C·multiplier` to `O` channels. With bias, both steps add one.
 pub fn depthwise_separable(params: ConvParams, multiplier: usize) -> Result<MethodCost, ConvError> {
+    depthwise_separable_with_biases(params, multiplier, params.bias, params.bias)
+}
+
+/// Depthwise separable convolution where each step has its own bias switch (`params.bias` is
+/// ignored): the depthwise step adds `C·multiplier` biases when `depthwise_bias`, the pointwise
+/// step `O` when `pointwise_bias`, and the standard convolution it replaces has a bias when
+/// either does.
+pub fn depthwise_separable_with_biases(
+    params: ConvParams,
+    multiplier: usize,
+    depthwise_bias: bool,
+    pointwise_bias: bool,
+) -> Result<MethodCost, ConvError> {
     let c = params.in_channels;
-    let mid = c.checked_mul(multiplier).ok_or(ConvError::AboveLimit {
-        field: "depth multiplier",
-        value: multiplier as u64,
-        max: super::geometry::MAX_SIZE as u64,
-    })?;
     if multiplier == 0 {
         return Err(ConvError::BelowMinimum {
             field: "depth multiplier",
@@ -259,9 +267,21 @@ pub fn depthwise_separable(params: ConvParams, multiplier: usize) -> Result<Meth
             min: 1,
         });
     }
+    // `C·multiplier` channels must stay within the limit; name the multiplier when it is the
+    // cause (an invalid `C` is reported by the spec below).
+    let max_size = super::geometry::MAX_SIZE;
+    if (1..=max_size).contains(&c) && multiplier > max_size / c {
+        return Err(ConvError::AboveLimit {
+            field: "depth multiplier",
+            value: multiplier as u64,
+            max: (max_size / c) as u64,
+        });
+    }
+    let mid = c.saturating_mul(multiplier);
     let depthwise = ConvSpec::new(ConvParams {
         out_channels: mid,
         groups: c,
+        bias: depthwise_bias,
         ..params
     })?;
     let out = depthwise.output_shape();
@@ -273,10 +293,12 @@ pub fn depthwise_separable(params: ConvParams, multiplier: usize) -> Result<Meth
         padding: Pair::square(0),
         dilation: Pair::square(1),
         groups: 1,
+        bias: pointwise_bias,
         ..params
     })?;
     let standard = ConvSpec::new(ConvParams {
         groups: 1,
+        bias: depthwise_bias || pointwise_bias,
         ..params
     })?;
     Ok(MethodCost {
@@ -369,6 +391,35 @@ mod tests {
         assert_eq!(cost.standard.macs, 2 * 4 * 5 * 9);
         assert_eq!(cost.params(), 2 * 6);
         assert_eq!(cost.standard.params, 2 * 9);
+    }
+
+    #[test]
+    fn depth_multiplier_errors_name_the_multiplier() {
+        let params = ConvParams {
+            in_channels: 64,
+            out_channels: 64,
+            ..ConvParams::default()
+        };
+        let err = depthwise_separable(params, 65).unwrap_err();
+        assert_eq!(err.to_string(), "depth multiplier 65 is above the limit 64");
+        let err = depthwise_separable(params, 0).unwrap_err();
+        assert_eq!(err.to_string(), "depth multiplier must be at least 1");
+        assert!(depthwise_separable(params, 64).is_ok());
+    }
+
+    #[test]
+    fn separate_bias_switches_count_each_step() {
+        let params = ConvParams {
+            in_channels: 4,
+            out_channels: 8,
+            padding: Pair::square(1),
+            input: Pair::square(6),
+            ..ConvParams::default()
+        };
+        let cost = depthwise_separable_with_biases(params, 1, false, true).unwrap();
+        assert_eq!(cost.stages[0].params, 36);
+        assert_eq!(cost.stages[1].params, 40);
+        assert_eq!(cost.standard.params, 8 * 4 * 9 + 8);
     }
 
     #[test]

@@ -52,9 +52,12 @@ impl Shape3 {
     pub const fn new(c: usize, h: usize, w: usize) -> Self {
         Shape3 { c, h, w }
     }
-    /// Number of elements, exact.
+    /// Number of elements, exact; saturates at `u64::MAX` instead of overflowing (only
+    /// unvalidated shapes can get there, and every cap refuses them).
     pub fn elements(&self) -> u64 {
-        self.c as u64 * self.h as u64 * self.w as u64
+        (self.c as u64)
+            .saturating_mul(self.h as u64)
+            .saturating_mul(self.w as u64)
     }
 }
 

@@ -1,0 +1,93 @@
+//! The layering rule: `src/engine` and `src/timeline` are pure Rust. This fails when any file
+//! there mentions a web crate as a word (comments included), so the rule cannot rot quietly.
+
+use std::path::{Path, PathBuf};
+
+/// Crates the model layers must not name.
+const FORBIDDEN: [&str; 6] = [
+    "yew",
+    "web_sys",
+    "wasm_bindgen",
+    "js_sys",
+    "gloo",
+    "plotters",
+];
+
+/// Pure-Rust folders, relative to the crate root; a missing one is skipped.
+const PURE: [&str; 2] = ["src/engine", "src/timeline"];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Identifier-like words: runs of ASCII letters, digits and `_`.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+}
+
+/// `(file, line, word)` for every forbidden word in `text`.
+fn violations(file: &str, text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        for word in words(line) {
+            let lower = word.to_ascii_lowercase();
+            if FORBIDDEN.contains(&lower.as_str()) {
+                found.push(format!("{file}:{}: mentions `{word}`", n + 1));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn model_layers_name_no_web_crate() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in PURE {
+        rust_files(&root.join(dir), &mut files);
+    }
+    assert!(
+        !files.is_empty(),
+        "no Rust files found under {PURE:?}: the scan is looking in the wrong place"
+    );
+    let mut found = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        found.extend(violations(&name, &text));
+    }
+    assert!(
+        found.is_empty(),
+        "the engine and timeline must stay pure Rust:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_scan_finds_words_not_substrings() {
+    assert_eq!(violations("a.rs", "use yew::prelude::*;").len(), 1);
+    assert_eq!(violations("a.rs", "// via web_sys.").len(), 1);
+    assert_eq!(violations("a.rs", "let x = js_sys::Date::now();").len(), 1);
+    assert_eq!(
+        violations("a.rs", "fn plotters_like() {} // yewtree").len(),
+        0
+    );
+    assert_eq!(violations("a.rs", "glooming").len(), 0);
+    assert_eq!(violations("a.rs", "//! Draws with Plotters.").len(), 1);
+}
