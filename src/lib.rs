@@ -4,8 +4,13 @@
 //!
 //! - [`engine`]: tensors, convolutions, decompositions and exact costs (pure Rust).
 //! - [`config`]: the layer a user chose, its validation and its query-string form (pure Rust).
-//! - [`ui`]: the Yew application that shows it all; the only layer that touches the browser.
+//! - [`timeline`]: the animation as indexable data, a cursor and the numbers of each step
+//!   (pure Rust).
+//! - [`render`]: stage layout arithmetic (pure) and the canvas drawing.
+//! - [`ui`]: the Yew application that shows it all.
 
 pub mod config;
 pub mod engine;
+pub mod render;
+pub mod timeline;
 pub mod ui;

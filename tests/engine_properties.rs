@@ -6,6 +6,7 @@
 //!
 //! Values are small multiples of 1/4, so every sum in these tests is exact in f32 and routes
 //! that sum in different orders still agree bit for bit.
+#![cfg(not(target_arch = "wasm32"))]
 
 use convlab::engine::conv::{conv2d_element, output_taps};
 use convlab::engine::cost::{self, Method, StageCost};

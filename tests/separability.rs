@@ -1,6 +1,7 @@
 //! Separability analysis: rank, rank-1 factors and the error of the best rank-1 approximation
 //! for the kernels students meet (Sobel, Scharr, Gaussian, box, sharpen, Laplacian, emboss) and
 //! for random integer kernels of known rank.
+#![cfg(not(target_arch = "wasm32"))]
 
 use convlab::engine::rank::{analyze_kernel, svd, Factors, KernelMatrix, NamedKernel};
 use convlab::engine::Weights;

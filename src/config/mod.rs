@@ -226,17 +226,25 @@ fn layer_problem(err: &ConvError, method: Method) -> Problem {
             }
             f
         }
-        ConvError::AboveLimit { field, .. } if field.contains("channels") => {
-            vec![Field::InChannels, Field::Multiplier]
-        }
+        ConvError::AboveLimit {
+            field: "depth multiplier",
+            ..
+        } => vec![Field::Multiplier, Field::InChannels],
         _ => Vec::new(),
     };
     let mut message = err.to_string();
     if let Some(first) = message.get(..1) {
         message = first.to_uppercase() + &message[1..];
     }
-    if matches!(err, ConvError::AboveLimit { .. }) && method == Method::DepthwiseSeparable {
-        message.push_str(" (input channels × depth multiplier)");
+    if let ConvError::AboveLimit {
+        field: "depth multiplier",
+        ..
+    } = err
+    {
+        message.push_str(&format!(
+            ": input channels × depth multiplier may be at most {}",
+            crate::engine::geometry::MAX_SIZE
+        ));
     }
     message.push('.');
     Problem { fields, message }
@@ -332,8 +340,12 @@ mod tests {
         form.set(Field::InChannels, "4096");
         form.set(Field::Multiplier, "2");
         let problems = form.validate().unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "Depth multiplier 2 is above the limit 1: input channels × depth multiplier may be at most 4096."
+        );
         assert!(
-            problems[0].message.contains("above the limit 4096"),
+            problems[0].fields.contains(&Field::Multiplier),
             "{:?}",
             problems
         );

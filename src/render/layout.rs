@@ -1,0 +1,436 @@
+//! Where things go on the stage, in pure arithmetic: which channel planes of each tensor are
+//! shown, the size of a cell, each plane's rectangle in screen space (CSS pixels), the cell
+//! rectangles (`screen_from_grid`) and the inverse (`hit_test`). Two views: flat (planes side
+//! by side, one column per tensor) and stacked (each tensor an oblique 3-D stack).
+
+use crate::engine::{Pair, Shape3};
+use crate::timeline::TensorId;
+
+/// The largest cell drawn, in CSS pixels.
+pub const MAX_CELL: f64 = 40.0;
+/// The smallest cell drawn; smaller layers are shown at this size and clipped to a window.
+pub const MIN_CELL: f64 = 1.0;
+/// Cells at least this large print their value.
+pub const MIN_CELL_FOR_NUMBERS: f64 = 22.0;
+/// Room above each column for its title, and above each plane for its label.
+pub const TITLE_HEIGHT: f64 = 22.0;
+/// Room above each plane (flat view) for its channel label.
+pub const LABEL_HEIGHT: f64 = 16.0;
+/// Space between columns.
+pub const COLUMN_GAP: f64 = 36.0;
+/// Space between planes of one column (flat view).
+pub const PLANE_GAP: f64 = 8.0;
+/// The most planes shown per tensor; more channels are summarised.
+pub const MAX_PLANES: usize = 4;
+
+/// How the channels of a tensor are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum View {
+    /// Planes one under another, one column per tensor.
+    #[default]
+    Flat,
+    /// Each tensor an oblique stack of planes, the kernel reaching through its depth.
+    Stacked,
+}
+
+impl View {
+    /// The `view=` key in the URL.
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Flat => "flat",
+            View::Stacked => "stacked",
+        }
+    }
+    /// The view whose key is `key`.
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "flat" => Some(View::Flat),
+            "stacked" => Some(View::Stacked),
+            _ => None,
+        }
+    }
+}
+
+/// A tensor as the stage shows it: its shape, the padding drawn around it, and the channel the
+/// current step touches (which decides the window of planes shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TensorView {
+    /// Which tensor.
+    pub id: TensorId,
+    /// Its shape.
+    pub shape: Shape3,
+    /// Zero padding drawn around each plane (the padding of the stage that reads it).
+    pub padding: Pair,
+    /// The channel to keep in view.
+    pub focus_channel: usize,
+}
+
+/// An axis-aligned rectangle in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// Whether the point lies inside.
+    pub fn contains(&self, px: f64, py: f64) -> bool {
+        px >= self.x && py >= self.y && px < self.x + self.w && py < self.y + self.h
+    }
+}
+
+/// One channel plane on screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlaneLayout {
+    /// The tensor.
+    pub tensor: TensorId,
+    /// The channel.
+    pub channel: usize,
+    /// The padded plane's rectangle (padding cells included).
+    pub rect: Rect,
+    /// Rows and columns of the data (without padding).
+    pub rows: usize,
+    /// Columns of the data.
+    pub cols: usize,
+    /// Padding rows above (and below) and columns left (and right).
+    pub padding: Pair,
+}
+
+/// One tensor's column on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnLayout {
+    /// The tensor.
+    pub tensor: TensorId,
+    /// Its full shape.
+    pub shape: Shape3,
+    /// The first channel shown.
+    pub first_channel: usize,
+    /// The planes shown, back to front in the stacked view.
+    pub planes: Vec<PlaneLayout>,
+    /// Where the column's title goes (its top-left corner).
+    pub title_at: (f64, f64),
+}
+
+/// The whole stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageLayout {
+    /// The view.
+    pub view: View,
+    /// Cell size in CSS pixels.
+    pub cell: f64,
+    /// One column per tensor, left to right.
+    pub columns: Vec<ColumnLayout>,
+    /// Total width and height needed.
+    pub width: f64,
+    /// Height needed.
+    pub height: f64,
+}
+
+/// A cell found under the pointer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellHit {
+    /// The tensor.
+    pub tensor: TensorId,
+    /// The channel.
+    pub channel: usize,
+    /// Data row; negative or past the end on padding.
+    pub row: isize,
+    /// Data column; negative or past the end on padding.
+    pub col: isize,
+}
+
+impl CellHit {
+    /// Whether the cell is padding rather than data.
+    pub fn in_padding(&self, plane_rows: usize, plane_cols: usize) -> bool {
+        self.row < 0
+            || self.col < 0
+            || self.row as usize >= plane_rows
+            || self.col as usize >= plane_cols
+    }
+}
+
+/// The window of `shown` channels out of `count` that keeps `focus` in view.
+pub fn channel_window(count: usize, focus: usize, shown: usize) -> (usize, usize) {
+    if count == 0 {
+        return (0, 0);
+    }
+    let shown = shown.min(count).max(1);
+    let focus = focus.min(count.saturating_sub(1));
+    let first = focus.saturating_sub(shown / 2).min(count - shown);
+    (first, shown)
+}
+
+/// How far each plane of a stack is drawn behind the one in front, as a fraction of a cell
+/// size, but at least this many pixels.
+const STACK_STEP_MIN: f64 = 10.0;
+
+impl StageLayout {
+    /// Lays out `tensors` (left to right) to fit `width` × `max_height` CSS pixels.
+    pub fn new(tensors: &[TensorView], view: View, width: f64, max_height: f64) -> StageLayout {
+        let n = tensors.len().max(1) as f64;
+        // Planes shown per tensor: fewer for big planes, so each stays legible.
+        let shown: Vec<usize> = tensors
+            .iter()
+            .map(|t| {
+                let big = t.shape.h.max(t.shape.w) > 24;
+                t.shape.c.min(if big { 3 } else { MAX_PLANES })
+            })
+            .collect();
+        let padded = |t: &TensorView| (t.shape.h + 2 * t.padding.h, t.shape.w + 2 * t.padding.w);
+        let stack_step = |cell: f64| (cell * 1.2).max(STACK_STEP_MIN);
+        let fit = |cell: f64| -> (f64, f64) {
+            let mut total_w = COLUMN_GAP * (n - 1.0);
+            let mut max_h: f64 = 0.0;
+            for (t, &k) in tensors.iter().zip(&shown) {
+                let (rows, cols) = padded(t);
+                let (pw, ph) = (cols as f64 * cell, rows as f64 * cell);
+                let depth = (k as f64 - 1.0).max(0.0);
+                let (w, h) = match view {
+                    View::Flat => (pw, k as f64 * (ph + LABEL_HEIGHT + PLANE_GAP)),
+                    View::Stacked => (
+                        pw + depth * stack_step(cell),
+                        ph + depth * stack_step(cell) + LABEL_HEIGHT,
+                    ),
+                };
+                total_w += w;
+                max_h = max_h.max(h);
+            }
+            (total_w, max_h + TITLE_HEIGHT)
+        };
+        // The largest cell that fits, found by bisection (fit grows with the cell size).
+        let (mut lo, mut hi) = (MIN_CELL, MAX_CELL);
+        if fit(hi).0 <= width && fit(hi).1 <= max_height {
+            lo = hi;
+        } else {
+            for _ in 0..40 {
+                let mid = (lo + hi) / 2.0;
+                let (w, h) = fit(mid);
+                if w <= width && h <= max_height {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+        }
+        let cell = if lo >= 4.0 { lo.floor() } else { lo };
+        let step = stack_step(cell);
+        let mut x = 0.0;
+        let mut columns = Vec::with_capacity(tensors.len());
+        let mut height: f64 = 0.0;
+        for (t, &k) in tensors.iter().zip(&shown) {
+            let (rows, cols) = padded(t);
+            let (pw, ph) = (cols as f64 * cell, rows as f64 * cell);
+            let (first, count) = channel_window(t.shape.c, t.focus_channel, k);
+            let depth = (count as f64 - 1.0).max(0.0);
+            let mut planes = Vec::with_capacity(count);
+            for i in 0..count {
+                let rect = match view {
+                    View::Flat => Rect {
+                        x,
+                        y: TITLE_HEIGHT + i as f64 * (ph + LABEL_HEIGHT + PLANE_GAP) + LABEL_HEIGHT,
+                        w: pw,
+                        h: ph,
+                    },
+                    // Channel 0 at the back (top right), the last shown at the front.
+                    View::Stacked => {
+                        let back = depth - i as f64;
+                        Rect {
+                            x: x + back * step,
+                            y: TITLE_HEIGHT + LABEL_HEIGHT + (depth - back) * step,
+                            w: pw,
+                            h: ph,
+                        }
+                    }
+                };
+                height = height.max(rect.y + rect.h + PLANE_GAP);
+                planes.push(PlaneLayout {
+                    tensor: t.id,
+                    channel: first + i,
+                    rect,
+                    rows: t.shape.h,
+                    cols: t.shape.w,
+                    padding: t.padding,
+                });
+            }
+            let column_w = match view {
+                View::Flat => pw,
+                View::Stacked => pw + depth * step,
+            };
+            columns.push(ColumnLayout {
+                tensor: t.id,
+                shape: t.shape,
+                first_channel: first,
+                planes,
+                title_at: (x, 0.0),
+            });
+            x += column_w + COLUMN_GAP;
+        }
+        StageLayout {
+            view,
+            cell,
+            columns,
+            width: (x - COLUMN_GAP).max(0.0),
+            height,
+        }
+    }
+
+    /// Whether cells are large enough to print values.
+    pub fn shows_numbers(&self) -> bool {
+        self.cell >= MIN_CELL_FOR_NUMBERS
+    }
+
+    /// The plane showing `channel` of `tensor`, if it is in view.
+    pub fn plane(&self, tensor: TensorId, channel: usize) -> Option<&PlaneLayout> {
+        self.columns
+            .iter()
+            .find(|c| c.tensor == tensor)?
+            .planes
+            .iter()
+            .find(|p| p.channel == channel)
+    }
+
+    /// The screen rectangle of data cell `(row, col)` of a plane; rows and columns may be
+    /// negative or past the end to name padding cells.
+    pub fn screen_from_grid(&self, plane: &PlaneLayout, row: isize, col: isize) -> Rect {
+        let r = row + plane.padding.h as isize;
+        let c = col + plane.padding.w as isize;
+        Rect {
+            x: plane.rect.x + c as f64 * self.cell,
+            y: plane.rect.y + r as f64 * self.cell,
+            w: self.cell,
+            h: self.cell,
+        }
+    }
+
+    /// The cell under a point: front planes first (the stacked view overlaps them).
+    pub fn hit_test(&self, px: f64, py: f64) -> Option<CellHit> {
+        for column in &self.columns {
+            for plane in column.planes.iter().rev() {
+                if plane.rect.contains(px, py) {
+                    let c = ((px - plane.rect.x) / self.cell).floor() as isize;
+                    let r = ((py - plane.rect.y) / self.cell).floor() as isize;
+                    return Some(CellHit {
+                        tensor: plane.tensor,
+                        channel: plane.channel,
+                        row: r - plane.padding.h as isize,
+                        col: c - plane.padding.w as isize,
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Vec<TensorView> {
+        vec![
+            TensorView {
+                id: TensorId::Input,
+                shape: Shape3::new(3, 7, 7),
+                padding: Pair::square(1),
+                focus_channel: 0,
+            },
+            TensorView {
+                id: TensorId::Output,
+                shape: Shape3::new(4, 7, 7),
+                padding: Pair::square(0),
+                focus_channel: 0,
+            },
+        ]
+    }
+
+    #[test]
+    fn channel_windows_keep_the_focus_in_view() {
+        assert_eq!(channel_window(256, 0, 3), (0, 3));
+        assert_eq!(channel_window(256, 100, 3), (99, 3));
+        assert_eq!(channel_window(256, 255, 3), (253, 3));
+        assert_eq!(channel_window(2, 1, 4), (0, 2));
+        assert_eq!(channel_window(0, 0, 4), (0, 0));
+    }
+
+    #[test]
+    fn layouts_fit_and_cells_round_trip() {
+        for view in [View::Flat, View::Stacked] {
+            for (w, h) in [(1100.0, 640.0), (360.0, 600.0)] {
+                let layout = StageLayout::new(&small(), view, w, h);
+                assert!(layout.width <= w + 1e-9, "{view:?} {w}: {}", layout.width);
+                assert!(
+                    layout.height <= h + PLANE_GAP + 1e-9,
+                    "{view:?} {h}: {}",
+                    layout.height
+                );
+                for column in &layout.columns {
+                    for plane in &column.planes {
+                        for (row, col) in [(-1, -1), (0, 0), (3, 5), (6, 6), (7, 7)] {
+                            if plane.padding.h == 0 && !(0..7).contains(&row) {
+                                continue;
+                            }
+                            let r = layout.screen_from_grid(plane, row, col);
+                            let hit = layout.hit_test(r.x + r.w / 2.0, r.y + r.h / 2.0).unwrap();
+                            if view == View::Flat
+                                || plane.channel == column.planes.last().unwrap().channel
+                            {
+                                assert_eq!(
+                                    hit,
+                                    CellHit {
+                                        tensor: plane.tensor,
+                                        channel: plane.channel,
+                                        row,
+                                        col
+                                    }
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn big_layers_shrink_cells_and_summarise_channels() {
+        let seed = vec![
+            TensorView {
+                id: TensorId::Input,
+                shape: Shape3::new(3, 64, 64),
+                padding: Pair::square(1),
+                focus_channel: 0,
+            },
+            TensorView {
+                id: TensorId::Intermediate,
+                shape: Shape3::new(3, 64, 64),
+                padding: Pair::square(0),
+                focus_channel: 2,
+            },
+            TensorView {
+                id: TensorId::Output,
+                shape: Shape3::new(256, 64, 64),
+                padding: Pair::square(0),
+                focus_channel: 200,
+            },
+        ];
+        let layout = StageLayout::new(&seed, View::Flat, 1100.0, 700.0);
+        assert!(!layout.shows_numbers());
+        assert_eq!(layout.columns[2].planes.len(), 3);
+        assert_eq!(layout.columns[2].first_channel, 199);
+        assert!(layout.plane(TensorId::Output, 200).is_some());
+        assert!(layout.plane(TensorId::Output, 0).is_none());
+        assert!(layout.hit_test(-5.0, -5.0).is_none());
+    }
+
+    #[test]
+    fn small_layers_print_numbers() {
+        let layout = StageLayout::new(&small(), View::Flat, 1100.0, 1400.0);
+        assert!(layout.shows_numbers(), "cell {}", layout.cell);
+    }
+}
