@@ -51,7 +51,7 @@ pub struct Problem {
 }
 
 /// A valid configuration: a method and the layer it computes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LayerConfig {
     /// The method.
     pub method: Method,

@@ -12,14 +12,16 @@ pub const MAX_CELL: f64 = 40.0;
 pub const MIN_CELL: f64 = 1.0;
 /// Cells at least this large print their value.
 pub const MIN_CELL_FOR_NUMBERS: f64 = 22.0;
-/// Room above each column for its title, and above each plane for its label.
-pub const TITLE_HEIGHT: f64 = 22.0;
+/// Room above each column for its two-line title.
+pub const TITLE_HEIGHT: f64 = 40.0;
 /// Room above each plane (flat view) for its channel label.
 pub const LABEL_HEIGHT: f64 = 16.0;
 /// Space between columns.
 pub const COLUMN_GAP: f64 = 36.0;
 /// Space between planes of one column (flat view).
 pub const PLANE_GAP: f64 = 8.0;
+/// The narrowest a tensor's column is drawn, so its title fits.
+pub const MIN_COLUMN_WIDTH: f64 = 130.0;
 /// The most planes shown per tensor; more channels are summarised.
 pub const MAX_PLANES: usize = 4;
 
@@ -111,7 +113,7 @@ pub struct ColumnLayout {
     pub shape: Shape3,
     /// The first channel shown.
     pub first_channel: usize,
-    /// The planes shown, back to front in the stacked view.
+    /// The planes shown; in the stacked view listed back to front (the first channel in front).
     pub planes: Vec<PlaneLayout>,
     /// Where the column's title goes (its top-left corner).
     pub title_at: (f64, f64),
@@ -133,7 +135,7 @@ pub struct StageLayout {
 }
 
 /// A cell found under the pointer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CellHit {
     /// The tensor.
     pub tensor: TensorId,
@@ -171,83 +173,101 @@ pub fn channel_window(count: usize, focus: usize, shown: usize) -> (usize, usize
 const STACK_STEP_MIN: f64 = 10.0;
 
 impl StageLayout {
-    /// Lays out `tensors` (left to right) to fit `width` × `max_height` CSS pixels.
+    /// Lays out `tensors` (left to right) to fit `width` × `max_height` CSS pixels. In the flat
+    /// view each tensor's planes wrap into a grid; the arrangement with the largest cells wins.
     pub fn new(tensors: &[TensorView], view: View, width: f64, max_height: f64) -> StageLayout {
-        let n = tensors.len().max(1) as f64;
-        // Planes shown per tensor: fewer for big planes, so each stays legible.
-        let shown: Vec<usize> = tensors
-            .iter()
-            .map(|t| {
-                let big = t.shape.h.max(t.shape.w) > 24;
-                t.shape.c.min(if big { 3 } else { MAX_PLANES })
+        let best = (1..=MAX_PLANES)
+            .filter(|rows| view == View::Flat || *rows == 1)
+            .map(|plane_rows| {
+                (
+                    plane_rows,
+                    Self::largest_cell(tensors, view, width, max_height, plane_rows),
+                )
             })
-            .collect();
-        let padded = |t: &TensorView| (t.shape.h + 2 * t.padding.h, t.shape.w + 2 * t.padding.w);
-        let stack_step = |cell: f64| (cell * 1.2).max(STACK_STEP_MIN);
-        let fit = |cell: f64| -> (f64, f64) {
-            let mut total_w = COLUMN_GAP * (n - 1.0);
-            let mut max_h: f64 = 0.0;
-            for (t, &k) in tensors.iter().zip(&shown) {
-                let (rows, cols) = padded(t);
-                let (pw, ph) = (cols as f64 * cell, rows as f64 * cell);
-                let depth = (k as f64 - 1.0).max(0.0);
-                let (w, h) = match view {
-                    View::Flat => (pw, k as f64 * (ph + LABEL_HEIGHT + PLANE_GAP)),
-                    View::Stacked => (
-                        pw + depth * stack_step(cell),
-                        ph + depth * stack_step(cell) + LABEL_HEIGHT,
-                    ),
-                };
-                total_w += w;
-                max_h = max_h.max(h);
-            }
-            (total_w, max_h + TITLE_HEIGHT)
+            .fold(
+                (1, 0.0),
+                |best, next| if next.1 > best.1 + 1e-9 { next } else { best },
+            );
+        Self::place(tensors, view, best.1, best.0)
+    }
+
+    /// Planes shown per tensor: fewer for big planes, so each stays legible.
+    fn shown(t: &TensorView) -> usize {
+        let big = t.shape.h.max(t.shape.w) > 24;
+        t.shape.c.min(if big { 3 } else { MAX_PLANES })
+    }
+
+    /// The largest cell size at which the arrangement fits, found by bisection.
+    fn largest_cell(
+        tensors: &[TensorView],
+        view: View,
+        width: f64,
+        max_height: f64,
+        plane_rows: usize,
+    ) -> f64 {
+        let fits = |cell: f64| {
+            let l = Self::place(tensors, view, cell, plane_rows);
+            l.width <= width && l.height <= max_height
         };
-        // The largest cell that fits, found by bisection (fit grows with the cell size).
+        if fits(MAX_CELL) {
+            return MAX_CELL;
+        }
         let (mut lo, mut hi) = (MIN_CELL, MAX_CELL);
-        if fit(hi).0 <= width && fit(hi).1 <= max_height {
-            lo = hi;
-        } else {
-            for _ in 0..40 {
-                let mid = (lo + hi) / 2.0;
-                let (w, h) = fit(mid);
-                if w <= width && h <= max_height {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
+        for _ in 0..30 {
+            let mid = (lo + hi) / 2.0;
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
             }
         }
-        let cell = if lo >= 4.0 { lo.floor() } else { lo };
-        let step = stack_step(cell);
+        if lo >= 4.0 {
+            lo.floor()
+        } else {
+            lo
+        }
+    }
+
+    /// Places every plane at cell size `cell`, flat planes wrapping after `plane_rows` rows.
+    fn place(tensors: &[TensorView], view: View, cell: f64, plane_rows: usize) -> StageLayout {
+        let step = (cell * 0.6).max(STACK_STEP_MIN);
         let mut x = 0.0;
         let mut columns = Vec::with_capacity(tensors.len());
-        let mut height: f64 = 0.0;
-        for (t, &k) in tensors.iter().zip(&shown) {
-            let (rows, cols) = padded(t);
+        let mut height: f64 = TITLE_HEIGHT;
+        for t in tensors {
+            let rows = t.shape.h + 2 * t.padding.h;
+            let cols = t.shape.w + 2 * t.padding.w;
             let (pw, ph) = (cols as f64 * cell, rows as f64 * cell);
-            let (first, count) = channel_window(t.shape.c, t.focus_channel, k);
+            let (first, count) = channel_window(t.shape.c, t.focus_channel, Self::shown(t));
             let depth = (count as f64 - 1.0).max(0.0);
+            let per_col = plane_rows.max(1);
             let mut planes = Vec::with_capacity(count);
-            for i in 0..count {
+            let mut column_w: f64 = 0.0;
+            // Stacked planes are listed back to front: the first channel shown is in front.
+            let order: Vec<usize> = match view {
+                View::Flat => (0..count).collect(),
+                View::Stacked => (0..count).rev().collect(),
+            };
+            for i in order {
                 let rect = match view {
-                    View::Flat => Rect {
-                        x,
-                        y: TITLE_HEIGHT + i as f64 * (ph + LABEL_HEIGHT + PLANE_GAP) + LABEL_HEIGHT,
-                        w: pw,
-                        h: ph,
-                    },
-                    // Channel 0 at the back (top right), the last shown at the front.
-                    View::Stacked => {
-                        let back = depth - i as f64;
+                    View::Flat => {
+                        let (gx, gy) = ((i / per_col) as f64, (i % per_col) as f64);
                         Rect {
-                            x: x + back * step,
-                            y: TITLE_HEIGHT + LABEL_HEIGHT + (depth - back) * step,
+                            x: x + gx * (pw + PLANE_GAP),
+                            y: TITLE_HEIGHT + gy * (ph + LABEL_HEIGHT + PLANE_GAP) + LABEL_HEIGHT,
                             w: pw,
                             h: ph,
                         }
                     }
+                    // Later channels sit behind, up and to the right.
+                    View::Stacked => Rect {
+                        x: x + i as f64 * step,
+                        y: TITLE_HEIGHT + LABEL_HEIGHT + (depth - i as f64) * step,
+                        w: pw,
+                        h: ph,
+                    },
                 };
+                column_w = column_w.max(rect.x + rect.w - x);
                 height = height.max(rect.y + rect.h + PLANE_GAP);
                 planes.push(PlaneLayout {
                     tensor: t.id,
@@ -258,10 +278,6 @@ impl StageLayout {
                     padding: t.padding,
                 });
             }
-            let column_w = match view {
-                View::Flat => pw,
-                View::Stacked => pw + depth * step,
-            };
             columns.push(ColumnLayout {
                 tensor: t.id,
                 shape: t.shape,
@@ -269,7 +285,7 @@ impl StageLayout {
                 planes,
                 title_at: (x, 0.0),
             });
-            x += column_w + COLUMN_GAP;
+            x += column_w.max(MIN_COLUMN_WIDTH) + COLUMN_GAP;
         }
         StageLayout {
             view,

@@ -6,9 +6,11 @@
 pub mod cursor;
 pub mod data;
 pub mod detail;
+pub mod receptive;
 pub mod steps;
 
 pub use cursor::{Command, Cursor, SPEEDS};
 pub use data::{LayerData, SeparablePreset, ValueKind};
 pub use detail::{StepDetail, TapValue};
+pub use receptive::{receptive_field, CellRef};
 pub use steps::{Granularity, Phase, Step, TensorId, Timeline};

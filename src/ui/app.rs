@@ -8,6 +8,7 @@ use super::config_panel::ConfigPanel;
 use super::cost_table::CostTable;
 use super::method_tabs::{tab_id, MethodTabs, PANEL_ID};
 use super::seed_note::SeedNote;
+use super::stage::Stage;
 use super::state::{Action, AppState};
 use crate::config::Problem;
 use crate::engine::Method;
@@ -23,8 +24,9 @@ fn method_summary(method: Method) -> &'static str {
 }
 
 /// The alert naming every problem with the current values.
-fn problems_alert(problems: &[Problem], unknown_mode: Option<&str>) -> Html {
+fn problems_alert(problems: &[Problem], unknown_mode: Option<&str>, link: &[String]) -> Html {
     let mut lines: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+    lines.extend(link.iter().cloned());
     if let Some(mode) = unknown_mode {
         let known = Method::ALL.map(|m| m.key()).join(", ");
         lines.insert(0, format!("The link asks for mode “{mode}”, which convlab does not know; showing Standard. Modes: {known}."));
@@ -45,7 +47,7 @@ fn problems_alert(problems: &[Problem], unknown_mode: Option<&str>) -> Html {
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::from_query(&browser::current_query()));
     {
-        let query = state.form.to_query();
+        let query = state.to_query();
         use_effect_with(query, |query| {
             // Without URL state the page still works; there is nothing to tell the reader.
             let _ = browser::replace_query(query);
@@ -54,7 +56,8 @@ pub fn app() -> Html {
     let form = &state.form;
     let validation = form.validate();
     let problems: Vec<Problem> = validation.clone().err().unwrap_or_default();
-    let cost = validation.ok().and_then(|config| config.cost().ok());
+    let config = validation.ok();
+    let cost = config.and_then(|config| config.cost().ok());
 
     let dispatch = {
         let dispatcher = state.dispatcher();
@@ -64,6 +67,7 @@ pub fn app() -> Html {
     let on_change = dispatch.reform(|(field, text)| Action::SetField(field, text));
     let on_seed = dispatch.reform(|()| Action::LoadSeed);
     let on_reset = dispatch.reform(|_: MouseEvent| Action::Reset);
+    let on_stage = dispatch.reform(Action::SetStage);
     let on_seed_click = on_seed.reform(|_: MouseEvent| ());
     let method = form.method;
 
@@ -98,7 +102,7 @@ pub fn app() -> Html {
                         <ConfigPanel form={form.clone()} problems={problems.clone()} on_change={on_change} />
                     </div>
                     <div class="cost-column" aria-live="polite">
-                        { problems_alert(&problems, form.unknown_mode.as_deref()) }
+                        { problems_alert(&problems, form.unknown_mode.as_deref(), &state.link_problems) }
                         if let Some(cost) = cost {
                             <CostTable {cost} />
                         } else {
@@ -106,6 +110,9 @@ pub fn app() -> Html {
                         }
                     </div>
                 </div>
+                if let Some(config) = config {
+                    <Stage {config} settings={state.stage} on_settings={on_stage} />
+                }
             </section>
             <SeedNote on_load={on_seed} />
             <footer class="site-footer">

@@ -69,7 +69,7 @@ pub fn cost_table(props: &CostTableProps) -> Html {
             .zip(metrics)
             .map(|(stage, metric)| {
                 html! {
-                    <tr class="stage">
+                    <tr class="stage-row">
                         <th scope="row">{ format!("↳ {}", stage_title(stage)) }</th>
                         <td>
                             { figure(metric, stage.macs) }

@@ -6,8 +6,12 @@ mod app;
 pub mod browser;
 mod config_panel;
 mod cost_table;
+mod math_panel;
 mod method_tabs;
 mod seed_note;
+mod stage;
+mod stage_controls;
+pub mod stage_settings;
 pub mod state;
 
 pub use app::App;

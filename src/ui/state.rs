@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::stage_settings::StageSettings;
 use crate::config::{seed_example, Field, Form};
 use crate::engine::Method;
 
@@ -12,6 +13,10 @@ use crate::engine::Method;
 pub struct AppState {
     /// The configuration panel's values and the selected method.
     pub form: Form,
+    /// The stage's step, numbers and view.
+    pub stage: StageSettings,
+    /// Stage keys in the link that named nothing, in words.
+    pub link_problems: Vec<String>,
 }
 
 /// What a component can ask the state to do.
@@ -25,13 +30,28 @@ pub enum Action {
     LoadSeed,
     /// Back to the small default layer (keeping the method).
     Reset,
+    /// The stage's settings changed (a preset of fixed size also sets the kernel size).
+    SetStage(StageSettings),
 }
 
 impl AppState {
     /// The state a query string describes.
     pub fn from_query(query: &str) -> Self {
+        let (stage, link_problems) = StageSettings::from_query(query);
         AppState {
             form: Form::from_query(query),
+            stage,
+            link_problems,
+        }
+    }
+
+    /// The whole query string: the layer's keys, then the stage's.
+    pub fn to_query(&self) -> String {
+        let stage = self.stage.to_query();
+        if stage.is_empty() {
+            self.form.to_query()
+        } else {
+            format!("{}&{stage}", self.form.to_query())
         }
     }
 }
@@ -41,6 +61,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut form = self.form.clone();
+        let mut stage = self.stage;
         match action {
             Action::SelectMethod(method) => {
                 form.method = method;
@@ -54,11 +75,24 @@ impl Reducible for AppState {
                     ..Form::default()
                 }
             }
+            Action::SetStage(next) => {
+                if next.preset != stage.preset {
+                    if let Some(k) = next.preset.kernel_size() {
+                        form.set(Field::KernelH, k.to_string());
+                        form.set(Field::KernelW, k.to_string());
+                    }
+                }
+                stage = next;
+            }
         }
-        if form == self.form {
+        if form == self.form && stage == self.stage {
             self
         } else {
-            Rc::new(AppState { form })
+            Rc::new(AppState {
+                form,
+                stage,
+                link_problems: self.link_problems.clone(),
+            })
         }
     }
 }

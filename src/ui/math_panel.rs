@@ -1,0 +1,117 @@
+//! The kernel math panel: the current step's arithmetic written out (`w₁·x₁ + … = y`), which
+//! channel, group and phase it belongs to, and the live counters — MACs done of this method's
+//! total, and what a standard convolution needs for the outputs written so far.
+
+use yew::prelude::*;
+
+use crate::config::format::thousands;
+use crate::render::canvas::cell_text;
+use crate::timeline::{Step, StepDetail, TensorId};
+
+/// The panel's properties.
+#[derive(Properties, PartialEq)]
+pub struct MathPanelProps {
+    /// The current step's numbers, when the layer has numbers and a step is done.
+    pub detail: Option<StepDetail>,
+    /// The current step without numbers (for large layers).
+    pub step: Option<Step>,
+    /// MACs of all completed steps.
+    pub macs_done: u64,
+    /// Total MACs of the method.
+    pub macs_total: u64,
+    /// MACs a standard convolution needs for the final outputs written so far.
+    pub standard_for_outputs: u64,
+    /// Total MACs of the standard convolution.
+    pub standard_total: u64,
+    /// Groups of the layer, for naming grouped phases.
+    pub groups: usize,
+}
+
+/// "Output channel 2, row 3, column 4" (1-based, as people count).
+pub fn element_name(step: &Step) -> String {
+    let (c, y, x) = step.element;
+    let what = match step.writes {
+        TensorId::Output => "Output",
+        TensorId::Intermediate => "Intermediate",
+        TensorId::Input => "Input",
+    };
+    format!("{what} channel {}, row {}, column {}", c + 1, y + 1, x + 1)
+}
+
+fn term(weight: f32, input: f32) -> String {
+    let w = cell_text(weight);
+    let w = if weight < 0.0 { format!("({w})") } else { w };
+    format!("{w}·{}", cell_text(input))
+}
+
+/// The step's arithmetic as one line.
+pub fn arithmetic(detail: &StepDetail) -> String {
+    let shown: Vec<String> = detail
+        .taps
+        .iter()
+        .take(detail.taps_done)
+        .map(|t| term(t.weight, t.input))
+        .collect();
+    let mut line = shown.join(" + ");
+    let listed = shown.len();
+    if detail.taps_done > listed {
+        line.push_str(&format!(
+            " + … ({} more terms)",
+            thousands((detail.taps_done - listed) as u64)
+        ));
+    }
+    if detail.is_complete() {
+        match detail.bias {
+            Some(b) => format!(
+                "{line} + {} (bias) = {}",
+                cell_text(b),
+                cell_text(detail.value)
+            ),
+            None => format!("{line} = {}", cell_text(detail.value)),
+        }
+    } else {
+        format!("{line} = {} so far", cell_text(detail.partial_sum))
+    }
+}
+
+/// The kernel math panel.
+#[component(MathPanel)]
+pub fn math_panel(props: &MathPanelProps) -> Html {
+    let step = props.detail.as_ref().map(|d| d.step).or(props.step);
+    let heading = match step {
+        Some(s) => {
+            format!("{} — {}", element_name(&s), s.phase.describe(props.groups))
+        }
+        None => "Nothing computed yet: press Play or Step forward.".to_string(),
+    };
+    let sum = props.detail.as_ref().map(arithmetic);
+    let taps = step.map(|s| s.macs);
+    let per_element = props.detail.as_ref().map(|d| d.tap_count);
+    html! {
+        <section class="math-panel" aria-label="Kernel math">
+            <p class="math-heading">{ heading }</p>
+            if let Some(sum) = sum {
+                <p class="math-sum"><code>{ sum }</code></p>
+            } else if step.is_some() {
+                <p class="math-sum muted">{ "This layer is too large to carry numbers; the stage shows positions and counts." }</p>
+            }
+            if let (Some(n), Some(total)) = (taps, per_element) {
+                <p class="muted">{ format!("This step: {} multiply-add{} of the {} this element needs.", thousands(n), if n == 1 { "" } else { "s" }, thousands(total as u64)) }</p>
+            }
+            <dl class="counters">
+                <div>
+                    <dt>{ "MACs done, this method" }</dt>
+                    <dd>
+                        <span data-metric="macs-done" data-value={props.macs_done.to_string()}>{ thousands(props.macs_done) }</span>
+                        { " of " }{ thousands(props.macs_total) }
+                    </dd>
+                </div>
+                <div>
+                    <dt>{ "Standard convolution, for the same outputs" }</dt>
+                    <dd>{ thousands(props.standard_for_outputs) }{ " of " }{ thousands(props.standard_total) }</dd>
+                </div>
+            </dl>
+            <progress max={props.macs_total.max(1).to_string()} value={props.macs_done.to_string()} aria-label="MACs done"></progress>
+        </section>
+    }
+}

@@ -1,0 +1,666 @@
+//! The animated stage: the canvas with the layer's planes, the controls, the kernel math panel
+//! and the narration. Holds the playback cursor; the timeline and the numbers come from
+//! [`crate::timeline`], the pictures from [`crate::render`]. While playing, a
+//! `requestAnimationFrame` loop passes each frame's `dt` to the cursor; it stops when paused or
+//! unmounted. The stage always opens paused and draws whole steps (no tweening), which also
+//! honours `prefers-reduced-motion`.
+
+use std::cell::RefCell;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+use gloo_render::{request_animation_frame, AnimationFrame};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+use super::math_panel::{element_name, MathPanel};
+use super::stage_controls::StageControls;
+use super::stage_settings::StageSettings;
+use crate::config::format::thousands;
+use crate::config::LayerConfig;
+use crate::engine::conv::{output_taps, Tap};
+use crate::engine::{ConvError, Method};
+use crate::render::canvas::{cell_text, draw_stage, PlaneCache, StageScene};
+use crate::render::colors::{category, Rgb};
+use crate::render::layout::{CellHit, StageLayout, TensorView};
+use crate::timeline::data::DATA_MAC_BUDGET;
+use crate::timeline::{
+    receptive_field, CellRef, Command, Cursor, LayerData, Phase, Step, StepDetail, TensorId,
+    Timeline,
+};
+
+/// The stage's properties.
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    /// The layer.
+    pub config: LayerConfig,
+    /// The stage settings (step, seed, granularity, view, values, preset).
+    pub settings: StageSettings,
+    /// Reports changed settings (and the step, whenever playback rests).
+    pub on_settings: Callback<StageSettings>,
+}
+
+/// The stage: builds the timeline for the layer, then shows it.
+#[component(Stage)]
+pub fn stage(props: &StageProps) -> Html {
+    let timeline = use_memo((props.config, props.settings.granularity), |(config, g)| {
+        Timeline::new(config, *g).map(Rc::new)
+    });
+    match &*timeline {
+        Ok(t) => html! {
+            <StageView timeline={t.clone()} config={props.config} settings={props.settings} on_settings={props.on_settings.clone()} />
+        },
+        Err(err) => {
+            html! { <p class="alert" role="alert">{ format!("This layer cannot be animated: {err}.") }</p> }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StageViewProps {
+    timeline: Rc<Timeline>,
+    config: LayerConfig,
+    settings: StageSettings,
+    on_settings: Callback<StageSettings>,
+}
+
+/// The cursor and the timeline it moves over.
+#[derive(Clone, PartialEq)]
+struct Playback {
+    timeline: Rc<Timeline>,
+    cursor: Cursor,
+}
+
+enum PlaybackAction {
+    Command(Command),
+    Advance(f64),
+    Load(Rc<Timeline>, u64),
+}
+
+impl Reducible for Playback {
+    type Action = PlaybackAction;
+    fn reduce(self: Rc<Self>, action: PlaybackAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            PlaybackAction::Command(c) => next.cursor.apply(c, &next.timeline),
+            PlaybackAction::Advance(dt) => {
+                if !self.cursor.is_playing() {
+                    return self;
+                }
+                // Even a frame that completes no step carries its fraction forward.
+                next.cursor.advance(dt);
+            }
+            PlaybackAction::Load(timeline, completed) => {
+                if timeline == self.timeline {
+                    return self;
+                }
+                let mut cursor = Cursor::new(timeline.len(), completed);
+                cursor.apply(Command::SetSpeed(self.cursor.speed()), &timeline);
+                cursor.apply(Command::SetLoop(self.cursor.is_looping()), &timeline);
+                next = Playback { timeline, cursor };
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+fn generation_of<T: Hash>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The taps of `step`'s element that fall on the planes shown, in summation order.
+fn visible_taps(timeline: &Timeline, step: &Step, first: usize, count: usize) -> Vec<Tap> {
+    let Some(plan) = timeline.stages().get(step.stage) else {
+        return Vec::new();
+    };
+    let (o, y, x) = step.element;
+    let Ok(taps) = output_taps(&plan.spec, o, y, x) else {
+        return Vec::new();
+    };
+    let per_channel = plan.spec.params().kernel.h * plan.spec.params().kernel.w;
+    let group_first = taps.get(0).map_or(0, |t| t.input_channel);
+    let lo = first.saturating_sub(group_first);
+    let hi = (first + count).saturating_sub(group_first);
+    (lo * per_channel..hi * per_channel)
+        .filter_map(|k| taps.get(k))
+        .collect()
+}
+
+fn tensor_title(method: Method, id: TensorId) -> &'static str {
+    match (method, id) {
+        (_, TensorId::Input) => "Input",
+        (Method::SpatialSeparable, TensorId::Intermediate) => "Column-pass map",
+        (_, TensorId::Intermediate) => "Depthwise output",
+        (_, TensorId::Output) => "Output",
+    }
+}
+
+/// Colours of plane frames: by group (grouped), by channel (depthwise and spatial separable).
+fn frame_colour(config: &LayerConfig, t: TensorId, c: usize) -> Option<Rgb> {
+    let p = &config.params;
+    match config.method {
+        Method::Standard => None,
+        Method::Grouped if p.groups > 1 => {
+            let per = match t {
+                TensorId::Output => p.out_channels / p.groups,
+                _ => p.in_channels / p.groups,
+            };
+            Some(category(c / per.max(1)))
+        }
+        Method::Grouped => None,
+        Method::DepthwiseSeparable => match t {
+            TensorId::Input => Some(category(c)),
+            TensorId::Intermediate => Some(category(c / config.multiplier.max(1))),
+            TensorId::Output => None,
+        },
+        Method::SpatialSeparable => Some(category(c)),
+    }
+}
+
+fn filter_colour(config: &LayerConfig, step: Option<&Step>, taps: &[Tap]) -> Rgb {
+    let first_channel = taps.first().map_or(0, |t| t.input_channel);
+    match (config.method, step.map(|s| s.phase)) {
+        (Method::Grouped, Some(Phase::Group(g))) if config.params.groups > 1 => category(g),
+        (Method::DepthwiseSeparable, Some(Phase::Depthwise)) | (Method::SpatialSeparable, _) => {
+            category(first_channel)
+        }
+        (Method::DepthwiseSeparable, Some(Phase::Pointwise)) => Rgb(0x11, 0x11, 0x11),
+        _ => category(0),
+    }
+}
+
+/// Horizontal padding of the canvas's container (`.stage-canvas`), both sides, in CSS pixels.
+const STAGE_PADDING: f64 = 18.0;
+/// The most a plane grid may take vertically, in CSS pixels.
+const STAGE_MAX_HEIGHT: f64 = 620.0;
+
+#[component(StageView)]
+fn stage_view(props: &StageViewProps) -> Html {
+    let timeline = props.timeline.clone();
+    let settings = props.settings;
+    let playback = {
+        let timeline = timeline.clone();
+        let start = settings.step.unwrap_or(0);
+        use_reducer(move || Playback {
+            cursor: Cursor::new(timeline.len(), start),
+            timeline,
+        })
+    };
+    {
+        let dispatcher = playback.dispatcher();
+        let completed = playback.cursor.completed();
+        use_effect_with(timeline.clone(), move |t| {
+            dispatcher.dispatch(PlaybackAction::Load(t.clone(), completed));
+        });
+    }
+    let data = use_memo(
+        (
+            props.config,
+            settings.seed,
+            settings.values,
+            settings.preset,
+        ),
+        |(config, seed, values, preset)| {
+            let t = Timeline::new(config, crate::timeline::Granularity::Element)?;
+            LayerData::generate(&t, *seed, *values, *preset)
+        },
+    );
+    let generation = generation_of(&(
+        props.config,
+        settings.seed,
+        settings.values,
+        settings.preset,
+    ));
+    let cursor = &playback.cursor;
+    let playing = cursor.is_playing();
+    let completed = cursor.completed();
+
+    // The animation loop: one frame callback at a time while playing.
+    {
+        let dispatcher = playback.dispatcher();
+        use_effect_with(playing, move |playing| {
+            let handle: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
+            if *playing {
+                fn schedule(
+                    handle: Rc<RefCell<Option<AnimationFrame>>>,
+                    dispatcher: UseReducerDispatcher<Playback>,
+                    last: Option<f64>,
+                ) {
+                    let next = handle.clone();
+                    let frame = request_animation_frame(move |now_ms| {
+                        if let Some(last) = last {
+                            let dt = ((now_ms - last) / 1000.0).clamp(0.0, 0.25);
+                            dispatcher.dispatch(PlaybackAction::Advance(dt));
+                        }
+                        schedule(next, dispatcher, Some(now_ms));
+                    });
+                    *handle.borrow_mut() = Some(frame);
+                }
+                schedule(handle.clone(), dispatcher, None);
+            }
+            move || {
+                handle.borrow_mut().take();
+            }
+        });
+    }
+    // The URL follows the step whenever playback rests.
+    {
+        let on_settings = props.on_settings.clone();
+        use_effect_with((completed, playing), move |(completed, playing)| {
+            if !*playing && settings.step != Some(*completed) {
+                on_settings.emit(StageSettings {
+                    step: Some(*completed),
+                    ..settings
+                });
+            }
+        });
+    }
+    // The canvas width follows its container.
+    let container = use_node_ref();
+    let canvas_ref = use_node_ref();
+    let width = use_state(|| 0.0f64);
+    {
+        let container = container.clone();
+        let width = width.clone();
+        use_effect(move || {
+            if let Some(el) = container.cast::<web_sys::Element>() {
+                let w = (el.client_width() as f64 - STAGE_PADDING).max(0.0);
+                if (w - *width).abs() >= 1.0 {
+                    width.set(w);
+                }
+            }
+        });
+    }
+    {
+        let container = container.clone();
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                if let Some(el) = container.cast::<web_sys::Element>() {
+                    width.set((el.client_width() as f64 - STAGE_PADDING).max(0.0));
+                }
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ =
+                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "resize",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    let hover = use_state(|| None::<CellHit>);
+    let cache = use_mut_ref(PlaneCache::default);
+    let layout_ref = use_mut_ref(|| None::<StageLayout>);
+
+    // What the current step is and reads.
+    let step = completed.checked_sub(1).and_then(|i| timeline.step(i));
+    let data_ok = data.as_ref().as_ref().ok();
+    let detail = data_ok.and_then(|d| {
+        completed
+            .checked_sub(1)
+            .and_then(|i| StepDetail::of(&timeline, d, i))
+    });
+    let stages = timeline.stages();
+    let first = stages.first();
+    let last = stages.last();
+    let focus_read = step.as_ref().and_then(|s| {
+        let plan = stages.get(s.stage)?;
+        let (o, y, x) = s.element;
+        let taps = output_taps(&plan.spec, o, y, x).ok()?;
+        taps.get(s.tap.unwrap_or(0))
+            .map(|t| (plan.reads, t.input_channel))
+    });
+    let focus = |id: TensorId| -> usize {
+        match (&step, focus_read) {
+            (Some(s), _) if s.writes == id => s.element.0,
+            (_, Some((t, c))) if t == id => c,
+            _ => 0,
+        }
+    };
+    let mut tensors = Vec::with_capacity(3);
+    if let (Some(first), Some(last)) = (first, last) {
+        tensors.push(TensorView {
+            id: TensorId::Input,
+            shape: first.spec.input_shape(),
+            padding: first.spec.params().padding,
+            focus_channel: focus(TensorId::Input),
+        });
+        if stages.len() == 2 {
+            tensors.push(TensorView {
+                id: TensorId::Intermediate,
+                shape: first.spec.output_shape(),
+                padding: last.spec.params().padding,
+                focus_channel: focus(TensorId::Intermediate),
+            });
+        }
+        tensors.push(TensorView {
+            id: TensorId::Output,
+            shape: last.spec.output_shape(),
+            padding: Default::default(),
+            focus_channel: focus(TensorId::Output),
+        });
+    }
+    let stage_width = if *width > 0.0 { *width } else { 960.0 };
+    let layout = StageLayout::new(&tensors, settings.view, stage_width, STAGE_MAX_HEIGHT);
+    let titles: Vec<String> = layout
+        .columns
+        .iter()
+        .map(|c| {
+            let s = c.shape;
+            let mut title = format!(
+                "{}\n{} × {} × {}",
+                tensor_title(timeline.method(), c.tensor),
+                s.c,
+                s.h,
+                s.w
+            );
+            if c.planes.len() < s.c {
+                title.push_str(&format!(
+                    " · showing {}–{}",
+                    c.first_channel + 1,
+                    c.first_channel + c.planes.len()
+                ));
+            }
+            title
+        })
+        .collect();
+    let taps: Vec<Tap> = match (&step, focus_read) {
+        (Some(s), Some((read, _))) => layout
+            .columns
+            .iter()
+            .find(|c| c.tensor == read)
+            .map(|c| visible_taps(&timeline, s, c.first_channel, c.planes.len()))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let taps_done = step
+        .as_ref()
+        .map_or(0, |s| s.tap.map_or(usize::MAX, |t| t + 1));
+    let hover_field: Vec<CellRef> = match *hover {
+        Some(h) if h.tensor != TensorId::Input && h.row >= 0 && h.col >= 0 => receptive_field(
+            &timeline,
+            h.tensor,
+            h.channel,
+            h.row as usize,
+            h.col as usize,
+        ),
+        _ => Vec::new(),
+    };
+    let intermediate_done = if stages.len() == 2 {
+        timeline.elements_done(0, completed)
+    } else {
+        0
+    };
+    let output_done = timeline.elements_done(stages.len().saturating_sub(1), completed);
+
+    // Draw whenever what the canvas shows changes.
+    let frame_signature = generation_of(&(
+        completed,
+        generation,
+        *hover,
+        layout.width.to_bits(),
+        settings.view,
+        timeline.len(),
+        timeline.method(),
+    ));
+    {
+        let canvas_ref = canvas_ref.clone();
+        let data = data.clone();
+        let layout = layout.clone();
+        let cache = cache.clone();
+        let layout_ref = layout_ref.clone();
+        let config = props.config;
+        let titles = titles.clone();
+        let step_copy = step;
+        let read_tensor = focus_read.map(|(t, _)| t);
+        use_effect_with(frame_signature, move |_| {
+            let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            let dpr = web_sys::window()
+                .map_or(1.0, |w| w.device_pixel_ratio())
+                .max(1.0);
+            let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
+            canvas.set_width((w * dpr).round() as u32);
+            canvas.set_height((h * dpr).round() as u32);
+            let _ = canvas.set_attribute("style", &format!("width:{w}px;height:{h}px"));
+            let ctx = canvas
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+            if let Some(ctx) = ctx {
+                let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+                let mut cache = cache.borrow_mut();
+                cache.reset_if_changed(generation);
+                let frame = |t: TensorId, c: usize| frame_colour(&config, t, c);
+                let scene = StageScene {
+                    layout: &layout,
+                    data: data.as_ref().as_ref().ok(),
+                    intermediate_done,
+                    output_done,
+                    window: read_tensor.map(|t| (t, taps.as_slice(), taps_done)),
+                    writing: step_copy.map(|s| (s.writes, s.element.0, s.element.1, s.element.2)),
+                    filter_colour: filter_colour(&config, step_copy.as_ref(), &taps),
+                    frame_colour: &frame,
+                    hover: &hover_field,
+                    titles: &titles,
+                };
+                // A failed draw leaves the previous frame; the controls and panel still work.
+                let _ = draw_stage(&ctx, &scene, &mut cache);
+            }
+            *layout_ref.borrow_mut() = Some(layout);
+        });
+    }
+
+    let on_command = {
+        let dispatcher = playback.dispatcher();
+        Callback::from(move |c: Command| dispatcher.dispatch(PlaybackAction::Command(c)))
+    };
+    let hit_at = {
+        let layout_ref = layout_ref.clone();
+        move |e: &MouseEvent| -> Option<CellHit> {
+            let layout = layout_ref.borrow();
+            layout
+                .as_ref()?
+                .hit_test(e.offset_x() as f64, e.offset_y() as f64)
+        }
+    };
+    let on_move = {
+        let hover = hover.clone();
+        let hit_at = hit_at.clone();
+        Callback::from(move |e: MouseEvent| {
+            let hit = hit_at(&e);
+            if *hover != hit {
+                hover.set(hit);
+            }
+        })
+    };
+    let on_leave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
+    };
+    let on_click = {
+        let timeline = timeline.clone();
+        let on_command = on_command.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(hit) = hit_at(&e) {
+                if hit.row >= 0 && hit.col >= 0 {
+                    if let Some(n) = timeline.completed_at(
+                        hit.tensor,
+                        hit.channel,
+                        hit.row as usize,
+                        hit.col as usize,
+                    ) {
+                        on_command.emit(Command::Seek(n));
+                    }
+                }
+            }
+        })
+    };
+    let on_key = {
+        let on_command = on_command.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let tag = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|el| el.tag_name().to_ascii_lowercase())
+                .unwrap_or_default();
+            if tag == "select" || tag == "input" {
+                return;
+            }
+            let command = match (e.key().as_str(), e.shift_key()) {
+                (" ", _) => Command::TogglePlay,
+                ("ArrowRight", false) => Command::StepForward,
+                ("ArrowLeft", false) => Command::StepBack,
+                ("ArrowRight", true) => Command::NextPhase,
+                ("ArrowLeft", true) => Command::PreviousPhase,
+                ("Home", _) => Command::ToStart,
+                ("End", _) => Command::ToEnd,
+                _ => return,
+            };
+            e.prevent_default();
+            on_command.emit(command);
+        })
+    };
+    // Where the first output plane is, for tools and tests: "x,y,width,height,cell".
+    let output_plane = layout
+        .plane(
+            TensorId::Output,
+            layout.columns.last().map_or(0, |c| c.first_channel),
+        )
+        .map(|p| {
+            format!(
+                "{},{},{},{},{}",
+                p.rect.x, p.rect.y, p.rect.w, p.rect.h, layout.cell
+            )
+        })
+        .unwrap_or_default();
+    let macs_done = timeline.macs_through(completed);
+    let standard_per_output = {
+        let out = last
+            .map(|p| p.spec.output_shape().elements())
+            .unwrap_or(1)
+            .max(1);
+        timeline.standard_macs() / out
+    };
+    let narration = match (&step, playing) {
+        (_, true) => String::new(),
+        (Some(s), false) => format!(
+            "{}: {} multiply-add{}; {} of {} done.",
+            element_name(s),
+            thousands(s.macs),
+            if s.macs == 1 { "" } else { "s" },
+            thousands(macs_done),
+            thousands(timeline.total_macs())
+        ),
+        (None, false) => format!(
+            "Ready: {} steps, {} multiply-adds in all.",
+            thousands(timeline.len()),
+            thousands(timeline.total_macs())
+        ),
+    };
+    let data_note = match data.as_ref() {
+        Err(ConvError::TooLarge { elements, .. }) => Some(format!(
+            "Numbers are computed for layers up to {} MACs; this one has {}, so the stage shows positions and counts only.",
+            thousands(DATA_MAC_BUDGET),
+            thousands(*elements)
+        )),
+        Err(err) => Some(format!("No numbers for this layer: {err}.")),
+        Ok(_) => None,
+    };
+    let separable = match (timeline.method(), data_ok) {
+        (Method::SpatialSeparable, Some(d)) => separable_panel(d, step.map_or(0, |s| s.element.0)),
+        _ => Html::default(),
+    };
+    html! {
+        <section class="stage" aria-label="Animated stage" tabindex="0" onkeydown={on_key}>
+            <StageControls
+                method={timeline.method()}
+                {playing}
+                {completed}
+                len={timeline.len()}
+                speed={cursor.speed()}
+                looping={cursor.is_looping()}
+                settings={settings}
+                on_command={on_command}
+                on_settings={props.on_settings.clone()}
+            />
+            if let Some(note) = data_note {
+                <p class="note">{ note }</p>
+            }
+            <div class="stage-canvas" ref={container}>
+                <canvas
+                    ref={canvas_ref}
+                    data-output-plane={output_plane}
+                    role="img"
+                    aria-label={format!("{} of the layer: input, {}output planes; the kernel window of the current step is outlined.", timeline.method().label(), if stages.len() == 2 { "intermediate and " } else { "" })}
+                    onmousemove={on_move}
+                    onmouseleave={on_leave}
+                    onclick={on_click}
+                />
+            </div>
+            <p class="hint">{ "Hover an output cell to light up everything it reads; click it to jump to the step that computes it. Keys: Space play/pause, ←/→ step, Shift+←/→ phase, Home/End." }</p>
+            <div class="stage-side">
+                <MathPanel
+                    detail={detail}
+                    step={step}
+                    macs_done={macs_done}
+                    macs_total={timeline.total_macs()}
+                    standard_for_outputs={output_done * standard_per_output}
+                    standard_total={timeline.standard_macs()}
+                    groups={props.config.params.groups}
+                />
+                { separable }
+            </div>
+            <p class="visually-hidden" aria-live="polite">{ narration }</p>
+        </section>
+    }
+}
+
+/// The column and row kernels of a channel, their outer product, and how far the two passes are
+/// from the full convolution.
+fn separable_panel(data: &LayerData, channel: usize) -> Html {
+    let (Some(col), Some(row), Some(full)) = (
+        data.stages.first(),
+        data.stages.get(1),
+        data.full_kernel.as_ref(),
+    ) else {
+        return Html::default();
+    };
+    let column = col.weights.kernel(channel, 0).unwrap_or(&[]);
+    let row_v = row.weights.kernel(channel, 0).unwrap_or(&[]);
+    let full_k = full.kernel(channel, 0).unwrap_or(&[]);
+    let kw = row_v.len().max(1);
+    let diff = data.separable_difference.unwrap_or(0.0);
+    html! {
+        <section class="separable-kernels" aria-label="Kernel factors">
+            <p class="math-heading">{ format!("Channel {}: column ⊗ row = full kernel", channel + 1) }</p>
+            <div class="factor-row">
+                <table class="kernel"><tbody>
+                    { for column.iter().map(|v| html! { <tr><td>{ cell_text(*v) }</td></tr> }) }
+                </tbody></table>
+                <span class="op">{ "⊗" }</span>
+                <table class="kernel"><tbody><tr>
+                    { for row_v.iter().map(|v| html! { <td>{ cell_text(*v) }</td> }) }
+                </tr></tbody></table>
+                <span class="op">{ "=" }</span>
+                <table class="kernel"><tbody>
+                    { for full_k.chunks(kw).map(|r| html! { <tr>{ for r.iter().map(|v| html! { <td>{ cell_text(*v) }</td> }) }</tr> }) }
+                </tbody></table>
+            </div>
+            <p class="muted">{ format!("Largest |two passes − full {}×{} convolution| over the whole output: {}", column.len(), kw, if diff == 0.0 { "0 (identical)".to_string() } else { format!("{diff:.2e} (float rounding)") }) }</p>
+        </section>
+    }
+}
