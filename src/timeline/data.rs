@@ -227,7 +227,7 @@ impl LayerData {
                 });
             }
         }
-        let mut stages: Vec<StageData> = Vec::with_capacity(plans.len());
+        let mut operands = Vec::with_capacity(plans.len());
         for (i, plan) in plans.iter().enumerate() {
             let shape = plan.spec.weight_shape();
             let weights = match (separable, preset.vectors()) {
@@ -255,6 +255,28 @@ impl LayerData {
                     .map(|_| rng.weight(kind))
                     .collect::<Vec<f32>>()
             });
+            operands.push((weights, bias));
+        }
+        LayerData::compute(timeline, input, operands)
+    }
+
+    /// Runs every stage of `timeline`'s layer on `input` with the given weights and biases
+    /// (one pair per stage, in order), keeping what each stage writes.
+    pub fn compute(
+        timeline: &Timeline,
+        input: Tensor,
+        operands: Vec<(Weights, Option<Vec<f32>>)>,
+    ) -> Result<LayerData, ConvError> {
+        let plans = timeline.stages();
+        if operands.len() != plans.len() {
+            return Err(ConvError::ShapeMismatch {
+                what: "the stages",
+                expected: vec![plans.len()],
+                found: vec![operands.len()],
+            });
+        }
+        let mut stages: Vec<StageData> = Vec::with_capacity(plans.len());
+        for (plan, (weights, bias)) in plans.iter().zip(operands) {
             let source = match stages.last() {
                 Some(prev) => &prev.output,
                 None => &input,
@@ -266,11 +288,11 @@ impl LayerData {
                 output,
             });
         }
-        let (full_kernel, separable_difference) = if separable {
-            let row_spec = plans.get(1).map(|p| p.spec).unwrap_or(first.spec);
-            Self::check_separable(first.spec, row_spec, &input, &stages)?
-        } else {
-            (None, None)
+        let (full_kernel, separable_difference) = match (timeline.method(), plans) {
+            (Method::SpatialSeparable, [column, row]) => {
+                Self::check_separable(column.spec, row.spec, &input, &stages)?
+            }
+            _ => (None, None),
         };
         Ok(LayerData {
             input,
