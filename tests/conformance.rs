@@ -21,8 +21,7 @@ use serde_json::Value;
 
 mod common;
 use common::fixtures::{
-    as_usize, field, floats, json_files, optional_floats, pair, raw_tensor, tensor3, u64_field,
-    weights4,
+    as_usize, field, json_files, optional_floats, pair, raw_tensor, tensor3, u64_field, weights4,
 };
 
 type Check = Result<(), String>;
