@@ -19,12 +19,21 @@ fn document() -> web_sys::Document {
 
 /// Mounts a fresh app, on a URL without a query, in its own element and lets Yew render.
 async fn mount() -> Element {
+    mount_at("").await
+}
+
+/// Mounts a fresh app on the URL with `query` (e.g. `?mode=grouped`).
+async fn mount_at(query: &str) -> Element {
     let window = web_sys::window().expect("window");
     let path = window.location().pathname().expect("pathname");
     window
         .history()
         .expect("history")
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        )
         .expect("replace state");
     let root = document().create_element("div").expect("div");
     document()
@@ -139,4 +148,52 @@ async fn unused_fields_are_disabled_per_method() {
     assert!(disabled("field-cout"));
     assert!(disabled("field-sh"));
     assert_eq!(metric(&root, "macs-column").map(|m| m > 0), Some(true));
+}
+
+async fn click_named(root: &Element, label: &str) {
+    let el: HtmlElement = root
+        .query_selector(&format!("[aria-label=\"{label}\"]"))
+        .expect("selector")
+        .unwrap_or_else(|| panic!("a control named {label}"))
+        .dyn_into()
+        .expect("an element");
+    el.click();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn stage_controls_drive_the_timeline_and_the_math_panel() {
+    // 5×5 input, 3×3 kernel, no padding: 9 output values of 9 MACs each.
+    let root = mount_at("?mode=standard&h=5&w=5&cin=1&cout=1&k=3&pad=0").await;
+    assert_eq!(metric(&root, "steps"), Some(9));
+    assert_eq!(metric(&root, "step"), Some(0));
+    click_named(&root, "Step forward").await;
+    assert_eq!(metric(&root, "step"), Some(1));
+    assert_eq!(metric(&root, "macs-done"), Some(9));
+    let panel = root
+        .query_selector(".math-panel")
+        .expect("selector")
+        .expect("the math panel")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        panel.contains("Output channel 1, row 1, column 1"),
+        "{panel}"
+    );
+    click_named(&root, "Go to end").await;
+    assert_eq!(metric(&root, "macs-done"), Some(81));
+    click_named(&root, "Step back").await;
+    assert_eq!(metric(&root, "step"), Some(8));
+    click_named(&root, "Restart").await;
+    assert_eq!(metric(&root, "step"), Some(0));
+    click_named(&root, "Play").await;
+    assert!(root
+        .query_selector("[aria-label=\"Pause\"]")
+        .expect("selector")
+        .is_some());
+    click_named(&root, "Pause").await;
+    assert!(root
+        .query_selector("[aria-label=\"Play\"]")
+        .expect("selector")
+        .is_some());
 }
