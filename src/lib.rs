@@ -4,8 +4,11 @@
 //!
 //! - [`engine`]: tensors, convolutions, decompositions and exact costs (pure Rust).
 //! - [`config`]: the layer a user chose, its validation and its query-string form (pure Rust).
+//! - [`explorer`]: the cost explorer as data: chart series, architecture presets, framework
+//!   code (pure Rust).
 //! - [`ui`]: the Yew application that shows it all; the only layer that touches the browser.
 
 pub mod config;
 pub mod engine;
+pub mod explorer;
 pub mod ui;
