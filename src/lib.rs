@@ -6,9 +6,11 @@
 //! - [`config`]: the layer a user chose, its validation and its query-string form (pure Rust).
 //! - [`explorer`]: the cost explorer as data: chart series, architecture presets, framework
 //!   code (pure Rust).
+//! - [`render`]: drawing; the explorer's charts with plotters, on any backend.
 //! - [`ui`]: the Yew application that shows it all; the only layer that touches the browser.
 
 pub mod config;
 pub mod engine;
 pub mod explorer;
+pub mod render;
 pub mod ui;
