@@ -568,6 +568,10 @@ fn presets_table_exports() {
         assert_eq!(l.matches(" | ").count(), columns, "{l}");
     }
 
+    // A paper that reports nothing for the layer says why, once.
+    assert_eq!(rows[1].paper_built.matches("—").count(), 1);
+    assert_eq!(rows[1].paper_standard, "—");
+
     let csv = presets::csv(&rows);
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 1 + rows.len());
@@ -793,4 +797,30 @@ fn explorer_names_no_web_crate_and_render_no_yew() {
             assert!(!line.contains(name), "{}: {line}", path.display());
         }
     }
+}
+
+#[test]
+fn the_mark_is_never_a_different_layer() {
+    // A grouped layer with G = 2, charted with the grouped series at G = 4: the grouped series
+    // does not hold the current layer, so nothing is marked rather than the wrong point.
+    let config = config_for(
+        Method::Grouped,
+        ConvParams {
+            groups: 2,
+            ..edge_layer(8, 8, 6, 3, 1)
+        },
+        1,
+    )
+    .unwrap();
+    assert!(macs_vs_out_channels(&config, 4).current.is_none());
+    assert!(macs_vs_kernel(&config, 4).current.is_none());
+    let chart = macs_vs_out_channels(&config, 2);
+    assert_eq!(chart.current_point().map(|p| p.config), Some(config));
+    // The form's Groups field picks the grouped series on other tabs.
+    let mut form = Form::from_layer(Method::Standard, config.params, 1);
+    form.set(convlab::config::Field::Groups, "4");
+    let standard = form.validate().unwrap();
+    assert_eq!(series::grouped_groups(&form, &standard), 4);
+    form.set(convlab::config::Field::Groups, "3");
+    assert_eq!(series::grouped_groups(&form, &standard), 1);
 }

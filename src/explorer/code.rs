@@ -178,8 +178,9 @@ pub fn pytorch(config: &LayerConfig) -> Snippet {
                 weights.push(weight("conv.bias", &[o]));
             }
             notes.push(format!(
-                "Filter i reads only the {} input channels of its group: weight[:, j] is channel g·(C/G) + j of group g = i // (O/G).",
-                c / g.max(1)
+                "Each of the {g} groups maps its own {} input channels to {} output channels: output i belongs to group g = i // (O/G) and weight[i, j] multiplies input channel g·(C/G) + j.",
+                c / g.max(1),
+                o / g.max(1)
             ));
         }
         Method::DepthwiseSeparable => {
@@ -410,7 +411,7 @@ pub fn keras(config: &LayerConfig) -> Vec<Snippet> {
             if p.bias {
                 sep_weights.push(weight("separable.bias", &[o]));
                 sep_notes.push(format!(
-                    "SeparableConv2D adds one bias, after the pointwise step: it holds {mid} fewer parameters than this layer, which adds a bias after each step. The DepthwiseConv2D + Conv2D pair matches it exactly."
+                    "SeparableConv2D adds one bias, after the pointwise step: it holds {mid} fewer parameters than this layer, which adds a bias after each step. The DepthwiseConv2D + Conv2D pair matches this layer exactly."
                 ));
             }
             notes.push(

@@ -250,12 +250,18 @@ impl Preset {
 
     /// The paper's figures for `variant`, in words, joined with `; ` (`—` when there are none).
     pub fn paper_text(&self, variant: Variant) -> String {
-        let texts: Vec<String> = self
+        let mut texts: Vec<String> = Vec::new();
+        for text in self
             .paper
             .iter()
             .filter(|f| f.variant == variant)
             .map(PaperFigure::text)
-            .collect();
+        {
+            // One reason for both metrics is written once.
+            if !texts.contains(&text) {
+                texts.push(text);
+            }
+        }
         if texts.is_empty() {
             "—".to_string()
         } else {
@@ -674,7 +680,7 @@ pub fn alexnet_conv2() -> Preset {
             none(Variant::AsBuilt, Metric::Params),
         ],
         reference: Reference {
-            citation: "Krizhevsky, Sutskever & Hinton 2012, “ImageNet Classification with Deep Convolutional Neural Networks”, NeurIPS 2012",
+            citation: "Krizhevsky, Sutskever & Hinton 2012, “ImageNet Classification with Deep Convolutional Neural Networks”, NIPS 2012",
             url: "",
         },
         notes: vec![

@@ -259,10 +259,19 @@ fn sentence(text: &str) -> String {
     }
 }
 
-/// Finds the point of `method`'s series at `x`.
-fn locate(series: &[Series], method: Method, x: u64) -> Option<PointRef> {
+/// Finds the point of `method`'s series at `x`, if it is the layer `is_current` accepts (a
+/// grouped series drawn with other groups than the current layer's does not hold it).
+fn locate(
+    series: &[Series],
+    method: Method,
+    x: u64,
+    is_current: impl Fn(&LayerConfig) -> bool,
+) -> Option<PointRef> {
     let s = series.iter().position(|s| s.method == method)?;
-    let p = series[s].points.iter().position(|p| p.x == x)?;
+    let p = series[s]
+        .points
+        .iter()
+        .position(|p| p.x == x && is_current(&p.config))?;
     Some(PointRef {
         series: s,
         point: p,
@@ -340,7 +349,7 @@ pub fn macs_vs_out_channels(config: &LayerConfig, groups: usize) -> CountChart {
         };
         series.push(s);
     }
-    let current = locate(&series, config.method, o as u64);
+    let current = locate(&series, config.method, o as u64, |c| c == config);
     let mut notes = Vec::new();
     missing_notes(&series, &mut notes);
     CountChart {
@@ -430,7 +439,9 @@ pub fn macs_vs_kernel(config: &LayerConfig, groups: usize) -> CountChart {
     // With "same" padding, `2P = D(K−1)` makes the re-derived `⌊D(K−1)/2⌋` the layer's own
     // padding, so the marked point is the current layer in both cases.
     let current = if base.kernel.h == base.kernel.w {
-        locate(&series, config.method, base.kernel.h as u64)
+        locate(&series, config.method, base.kernel.h as u64, |c| {
+            c == config
+        })
     } else {
         notes.push(format!(
             "The current {}×{} kernel is not square, so it is not marked.",
@@ -501,7 +512,11 @@ pub fn params_vs_groups(config: &LayerConfig) -> CountChart {
     )];
     let mut notes = Vec::new();
     let current = match config.method {
-        Method::Standard | Method::Grouped => locate(&series, Method::Grouped, base.groups as u64),
+        Method::Standard | Method::Grouped => {
+            locate(&series, Method::Grouped, base.groups as u64, |c| {
+                c.params == base
+            })
+        }
         other => {
             notes.push(format!(
                 "{} is two passes, not one grouped convolution, so it is not marked.",
