@@ -6,11 +6,15 @@
 //! - [`config`]: the layer a user chose, its validation and its query-string form (pure Rust).
 //! - [`timeline`]: the animation as indexable data, a cursor and the numbers of each step
 //!   (pure Rust).
-//! - [`render`]: stage layout arithmetic (pure) and the canvas drawing.
+//! - [`explorer`]: the cost explorer as data: chart series, architecture presets, framework
+//!   code (pure Rust).
+//! - [`render`]: drawing: stage layout arithmetic (pure), the canvas stage, and the explorer's
+//!   charts with plotters on any backend.
 //! - [`ui`]: the Yew application that shows it all.
 
 pub mod config;
 pub mod engine;
+pub mod explorer;
 pub mod render;
 pub mod timeline;
 pub mod ui;

@@ -1,5 +1,7 @@
-//! The layering rule: `src/engine` and `src/timeline` are pure Rust. This fails when any file
-//! there mentions a web crate as a word (comments included), so the rule cannot rot quietly.
+//! The layering rules: `src/engine`, `src/config`, `src/timeline` and `src/explorer` are pure
+//! Rust, and `src/render` draws without Yew, touching the browser only in `canvas.rs`. These
+//! fail when a file mentions a crate it must not use, as a word (comments included), so the
+//! rules cannot rot quietly.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +16,7 @@ const FORBIDDEN: [&str; 6] = [
 ];
 
 /// Pure-Rust folders, relative to the crate root; a missing one is skipped.
-const PURE: [&str; 2] = ["src/engine", "src/timeline"];
+const PURE: [&str; 4] = ["src/engine", "src/config", "src/timeline", "src/explorer"];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -38,11 +40,16 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// `(file, line, word)` for every forbidden word in `text`.
 fn violations(file: &str, text: &str) -> Vec<String> {
+    violations_of(&FORBIDDEN, file, text)
+}
+
+/// `(file, line, word)` for every word of `forbidden` in `text`.
+fn violations_of(forbidden: &[&str], file: &str, text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for (n, line) in text.lines().enumerate() {
         for word in words(line) {
             let lower = word.to_ascii_lowercase();
-            if FORBIDDEN.contains(&lower.as_str()) {
+            if forbidden.contains(&lower.as_str()) {
                 found.push(format!("{file}:{}: mentions `{word}`", n + 1));
             }
         }
@@ -74,7 +81,7 @@ fn model_layers_name_no_web_crate() {
     }
     assert!(
         found.is_empty(),
-        "the engine and timeline must stay pure Rust:\n{}",
+        "the engine, config, timeline and explorer must stay pure Rust:\n{}",
         found.join("\n")
     );
 }
@@ -90,4 +97,36 @@ fn the_scan_finds_words_not_substrings() {
     );
     assert_eq!(violations("a.rs", "glooming").len(), 0);
     assert_eq!(violations("a.rs", "//! Draws with Plotters.").len(), 1);
+}
+
+#[test]
+fn render_draws_without_yew_and_only_canvas_rs_touches_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/render"), &mut files);
+    assert!(
+        files.iter().any(|p| p.ends_with("canvas.rs")),
+        "src/render/canvas.rs is missing"
+    );
+    let mut found = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let forbidden: &[&str] = if path.ends_with("canvas.rs") {
+            &["yew", "gloo"]
+        } else {
+            &["yew", "web_sys", "wasm_bindgen", "js_sys", "gloo"]
+        };
+        found.extend(violations_of(forbidden, &name, &text));
+    }
+    assert!(
+        found.is_empty(),
+        "render's rule is broken:\n{}",
+        found.join("\n")
+    );
 }
