@@ -768,22 +768,6 @@ fn invalid_layers_show_each_framework_s_rule() {
     );
 }
 
-/// Lines of code (comments dropped) in every `.rs` file under `dir`.
-fn code_lines(dir: &Path) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("dir") {
-        let path = entry.expect("entry").path();
-        if path.extension().and_then(|e| e.to_str()) == Some("rs") {
-            let text = std::fs::read_to_string(&path).expect("read");
-            for line in text.lines() {
-                let code = line.split("//").next().unwrap_or("");
-                out.push((path.clone(), code.to_string()));
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn the_mark_is_never_a_different_layer() {
     // A grouped layer with G = 2, charted with the grouped series at G = 4: the grouped series
