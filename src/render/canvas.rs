@@ -64,6 +64,8 @@ fn tensor_key(t: TensorId) -> u8 {
     }
 }
 
+/// Planes narrower than this go without their "channel n" label (it would overlap the next).
+const MIN_LABEL_WIDTH: f64 = 64.0;
 const BACKGROUND: &str = "#ffffff";
 const PADDING: &str = "#e4e6eb";
 const PENDING: &str = "#f3f4f6";
@@ -191,7 +193,10 @@ fn draw_plane(
     ctx.set_text_align("left");
     ctx.set_text_baseline("bottom");
     let label = format!("channel {}", plane.channel + 1);
-    if layout.view == View::Flat || plane.channel == front_channel(layout, plane.tensor) {
+    let label_fits = r.w >= MIN_LABEL_WIDTH;
+    if label_fits
+        && (layout.view == View::Flat || plane.channel == front_channel(layout, plane.tensor))
+    {
         ctx.fill_text(&label, r.x, r.y - 2.0)?;
     }
     // Padding ring, then the data area.

@@ -20,6 +20,8 @@ pub const LABEL_HEIGHT: f64 = 16.0;
 pub const COLUMN_GAP: f64 = 36.0;
 /// Space between planes of one column (flat view).
 pub const PLANE_GAP: f64 = 8.0;
+/// Below this cell size, tensors are stacked one under another if that makes cells larger.
+pub const LEGIBLE_CELL: f64 = 12.0;
 /// The narrowest a tensor's column is drawn, so its title fits.
 pub const MIN_COLUMN_WIDTH: f64 = 130.0;
 /// The most planes shown per tensor; more channels are summarised.
@@ -173,22 +175,35 @@ pub fn channel_window(count: usize, focus: usize, shown: usize) -> (usize, usize
 const STACK_STEP_MIN: f64 = 10.0;
 
 impl StageLayout {
-    /// Lays out `tensors` (left to right) to fit `width` × `max_height` CSS pixels. In the flat
-    /// view each tensor's planes wrap into a grid; the arrangement with the largest cells wins.
+    /// Lays out `tensors` to fit `width` × `max_height` CSS pixels: left to right when that
+    /// leaves legible cells, otherwise one under another (narrow screens, where the page
+    /// scrolls). In the flat view each tensor's planes wrap into a grid; the arrangement with
+    /// the largest cells wins.
     pub fn new(tensors: &[TensorView], view: View, width: f64, max_height: f64) -> StageLayout {
-        let best = (1..=MAX_PLANES)
-            .filter(|rows| view == View::Flat || *rows == 1)
-            .map(|plane_rows| {
-                (
-                    plane_rows,
-                    Self::largest_cell(tensors, view, width, max_height, plane_rows),
+        let best = |down: bool, height: f64| {
+            (1..=MAX_PLANES)
+                .filter(|rows| view == View::Flat || *rows == 1)
+                .map(|rows| {
+                    (
+                        rows,
+                        Self::largest_cell(tensors, view, width, height, rows, down),
+                    )
+                })
+                .fold(
+                    (1, 0.0),
+                    |best, next| if next.1 > best.1 + 1e-9 { next } else { best },
                 )
-            })
-            .fold(
-                (1, 0.0),
-                |best, next| if next.1 > best.1 + 1e-9 { next } else { best },
-            );
-        Self::place(tensors, view, best.1, best.0)
+        };
+        let across = best(false, max_height);
+        if across.1 >= LEGIBLE_CELL {
+            return Self::place(tensors, view, across.1, across.0, false);
+        }
+        let down = best(true, max_height * tensors.len().max(1) as f64);
+        if down.1 > across.1 {
+            Self::place(tensors, view, down.1, down.0, true)
+        } else {
+            Self::place(tensors, view, across.1, across.0, false)
+        }
     }
 
     /// Planes shown per tensor: fewer for big planes, so each stays legible.
@@ -204,9 +219,10 @@ impl StageLayout {
         width: f64,
         max_height: f64,
         plane_rows: usize,
+        down: bool,
     ) -> f64 {
         let fits = |cell: f64| {
-            let l = Self::place(tensors, view, cell, plane_rows);
+            let l = Self::place(tensors, view, cell, plane_rows, down);
             l.width <= width && l.height <= max_height
         };
         if fits(MAX_CELL) {
@@ -228,13 +244,23 @@ impl StageLayout {
         }
     }
 
-    /// Places every plane at cell size `cell`, flat planes wrapping after `plane_rows` rows.
-    fn place(tensors: &[TensorView], view: View, cell: f64, plane_rows: usize) -> StageLayout {
+    /// Places every plane at cell size `cell`, flat planes wrapping after `plane_rows` rows;
+    /// tensors left to right, or one under another when `down`.
+    fn place(
+        tensors: &[TensorView],
+        view: View,
+        cell: f64,
+        plane_rows: usize,
+        down: bool,
+    ) -> StageLayout {
         let step = (cell * 0.6).max(STACK_STEP_MIN);
         let mut x = 0.0;
+        let mut top = 0.0;
+        let mut widest: f64 = 0.0;
         let mut columns = Vec::with_capacity(tensors.len());
         let mut height: f64 = TITLE_HEIGHT;
         for t in tensors {
+            height = height.max(top + TITLE_HEIGHT);
             let rows = t.shape.h + 2 * t.padding.h;
             let cols = t.shape.w + 2 * t.padding.w;
             let (pw, ph) = (cols as f64 * cell, rows as f64 * cell);
@@ -251,10 +277,14 @@ impl StageLayout {
             for i in order {
                 let rect = match view {
                     View::Flat => {
-                        let (gx, gy) = ((i / per_col) as f64, (i % per_col) as f64);
+                        let per_row = count.div_ceil(per_col).max(1);
+                        let (gx, gy) = ((i % per_row) as f64, (i / per_row) as f64);
                         Rect {
                             x: x + gx * (pw + PLANE_GAP),
-                            y: TITLE_HEIGHT + gy * (ph + LABEL_HEIGHT + PLANE_GAP) + LABEL_HEIGHT,
+                            y: top
+                                + TITLE_HEIGHT
+                                + gy * (ph + LABEL_HEIGHT + PLANE_GAP)
+                                + LABEL_HEIGHT,
                             w: pw,
                             h: ph,
                         }
@@ -262,7 +292,7 @@ impl StageLayout {
                     // Later channels sit behind, up and to the right.
                     View::Stacked => Rect {
                         x: x + i as f64 * step,
-                        y: TITLE_HEIGHT + LABEL_HEIGHT + (depth - i as f64) * step,
+                        y: top + TITLE_HEIGHT + LABEL_HEIGHT + (depth - i as f64) * step,
                         w: pw,
                         h: ph,
                     },
@@ -283,15 +313,24 @@ impl StageLayout {
                 shape: t.shape,
                 first_channel: first,
                 planes,
-                title_at: (x, 0.0),
+                title_at: (x, top),
             });
-            x += column_w.max(MIN_COLUMN_WIDTH) + COLUMN_GAP;
+            widest = widest.max(column_w.max(MIN_COLUMN_WIDTH));
+            if down {
+                top = height + PLANE_GAP;
+            } else {
+                x += column_w.max(MIN_COLUMN_WIDTH) + COLUMN_GAP;
+            }
         }
         StageLayout {
             view,
             cell,
             columns,
-            width: (x - COLUMN_GAP).max(0.0),
+            width: if down {
+                widest
+            } else {
+                (x - COLUMN_GAP).max(0.0)
+            },
             height,
         }
     }
@@ -442,6 +481,26 @@ mod tests {
         assert!(layout.plane(TensorId::Output, 200).is_some());
         assert!(layout.plane(TensorId::Output, 0).is_none());
         assert!(layout.hit_test(-5.0, -5.0).is_none());
+    }
+
+    #[test]
+    fn narrow_screens_stack_tensors_vertically() {
+        let mut three = small();
+        three.insert(
+            1,
+            TensorView {
+                id: TensorId::Intermediate,
+                shape: Shape3::new(4, 7, 7),
+                padding: Pair::square(0),
+                focus_channel: 0,
+            },
+        );
+        let layout = StageLayout::new(&three, View::Flat, 320.0, 620.0);
+        assert!(layout.width <= 320.0, "{}", layout.width);
+        assert!(layout.cell >= LEGIBLE_CELL, "{}", layout.cell);
+        let (a, b) = (&layout.columns[0], &layout.columns[1]);
+        assert_eq!(a.title_at.0, b.title_at.0);
+        assert!(b.title_at.1 > a.planes.iter().map(|p| p.rect.y).fold(0.0, f64::max));
     }
 
     #[test]
