@@ -38,10 +38,18 @@ pub fn element_name(step: &Step) -> String {
     format!("{what} channel {}, row {}, column {}", c + 1, y + 1, x + 1)
 }
 
+/// A number in a sum: negatives in parentheses, so `(−2)·(−3)` reads unambiguously.
+fn operand(v: f32) -> String {
+    let text = cell_text(v).replace('-', "−");
+    if v < 0.0 {
+        format!("({text})")
+    } else {
+        text
+    }
+}
+
 fn term(weight: f32, input: f32) -> String {
-    let w = cell_text(weight);
-    let w = if weight < 0.0 { format!("({w})") } else { w };
-    format!("{w}·{}", cell_text(input))
+    format!("{}·{}", operand(weight), operand(input))
 }
 
 /// The step's arithmetic as one line.
@@ -113,5 +121,17 @@ pub fn math_panel(props: &MathPanelProps) -> Html {
             </dl>
             <progress max={props.macs_total.max(1).to_string()} value={props.macs_done.to_string()} aria-label="MACs done"></progress>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negatives_are_parenthesised() {
+        assert_eq!(term(-2.0, -3.0), "(−2)·(−3)");
+        assert_eq!(term(1.5, 2.0), "1.50·2");
+        assert_eq!(operand(0.0), "0");
     }
 }

@@ -135,6 +135,13 @@ test('the seed example animates with level of detail', async ({ page }) => {
   await page.keyboard.press('End');
   expect(await app.metric('macs-done')).toBe(3256320n);
   await expect(page.locator('.stage-canvas')).toBeVisible();
+  // Mid-way through the pointwise step, both views.
+  for (const view of ['flat', 'stacked']) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await app.open(`?mode=depthwise-separable&h=64&w=64&cin=3&cout=256&k=3&pad=1&step=600000&view=${view}`);
+    await expect(page.locator('.math-panel')).toContainText('pointwise step');
+    await page.locator('section.stage').screenshot({ path: `${SHOTS}/stage-seed-${view}.png` });
+  }
 });
 
 for (const view of ['flat', 'stacked']) {
@@ -142,8 +149,8 @@ for (const view of ['flat', 'stacked']) {
     await page.setViewportSize({ width: 1280, height: 900 });
     for (const mode of METHODS) {
       await app.open(`${layerQuery(mode)}&view=${view}&step=30`);
-      await page.locator('.stage').scrollIntoViewIfNeeded();
-      await page.locator('.stage').screenshot({ path: `${SHOTS}/stage-${view}-${mode}.png` });
+      await page.locator('section.stage').scrollIntoViewIfNeeded();
+      await page.locator('section.stage').screenshot({ path: `${SHOTS}/stage-${view}-${mode}.png` });
     }
   });
 }
@@ -151,5 +158,5 @@ for (const view of ['flat', 'stacked']) {
 test('stage on a phone', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await app.open(`${layerQuery('depthwise-separable')}&step=120`);
-  await page.locator('.stage').screenshot({ path: `${SHOTS}/stage-phone.png` });
+  await page.locator('section.stage').screenshot({ path: `${SHOTS}/stage-phone.png` });
 });
