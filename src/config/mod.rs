@@ -157,14 +157,13 @@ impl Form {
         }
     }
 
-    /// Validates the form: each used field within its limits, then the layer as a whole
-    /// (groups dividing channels, the kernel fitting the padded input).
-    pub fn validate(&self) -> Result<LayerConfig, Vec<Problem>> {
-        let method = self.method;
+    /// Reads every field the method uses into a layer (fields it does not use are left at
+    /// zero) and the depth multiplier, or says what is wrong with each field.
+    pub fn read_layer(&self) -> Result<(ConvParams, usize), Vec<Problem>> {
         let mut problems = Vec::new();
         let mut value = [0usize; Field::ALL.len()];
         for field in Field::ALL {
-            if field.unused_because(method).is_some() {
+            if field.unused_because(self.method).is_some() {
                 continue;
             }
             match self.read(field) {
@@ -176,9 +175,8 @@ impl Form {
             return Err(problems);
         }
         let get = |f: Field| value[f.index()];
-        let c = get(Field::InChannels);
-        let mut params = ConvParams {
-            in_channels: c,
+        let params = ConvParams {
+            in_channels: get(Field::InChannels),
             input: Pair::new(get(Field::Height), get(Field::Width)),
             out_channels: get(Field::OutChannels),
             kernel: Pair::new(get(Field::KernelH), get(Field::KernelW)),
@@ -188,7 +186,30 @@ impl Form {
             groups: get(Field::Groups),
             bias: get(Field::Bias) == 1,
         };
-        let mut multiplier = 1;
+        Ok((params, get(Field::Multiplier)))
+    }
+
+    /// Validates the form: each used field within its limits, then the layer as a whole
+    /// (groups dividing channels, the kernel fitting the padded input).
+    pub fn validate(&self) -> Result<LayerConfig, Vec<Problem>> {
+        let (params, multiplier) = self.read_layer()?;
+        let config = LayerConfig::implied(self.method, params, multiplier);
+        match config.cost() {
+            Ok(_) => Ok(config),
+            Err(err) => Err(vec![layer_problem(&err, self.method)]),
+        }
+    }
+}
+
+impl LayerConfig {
+    /// The configuration that computes `params` with `method`, with the fields the method does
+    /// not use set as it implies them (spatial separable: `O = C`, `G = C`, stride and dilation
+    /// 1; depthwise separable: `G = C`; standard: `G = 1`). The multiplier is kept only for
+    /// depthwise separable. Not validated: see [`LayerConfig::cost`].
+    pub fn implied(method: Method, params: ConvParams, multiplier: usize) -> LayerConfig {
+        let c = params.in_channels;
+        let mut params = params;
+        let mut kept_multiplier = 1;
         match method {
             Method::Standard => params.groups = 1,
             Method::Grouped => {}
@@ -200,17 +221,13 @@ impl Form {
             }
             Method::DepthwiseSeparable => {
                 params.groups = c;
-                multiplier = get(Field::Multiplier);
+                kept_multiplier = multiplier;
             }
         }
-        let config = LayerConfig {
+        LayerConfig {
             method,
             params,
-            multiplier,
-        };
-        match config.cost() {
-            Ok(_) => Ok(config),
-            Err(err) => Err(vec![layer_problem(&err, method)]),
+            multiplier: kept_multiplier,
         }
     }
 }

@@ -7,7 +7,7 @@
 //! `(KH, KW, C, m)`). Keras has only "valid" and "same" padding, so any other symmetric padding
 //! is written as a `ZeroPadding2D` layer before a "valid" convolution.
 
-use crate::config::{Field, Form, LayerConfig};
+use crate::config::{Form, LayerConfig};
 use crate::engine::geometry::output_len;
 use crate::engine::{ConvParams, Method, Pair};
 
@@ -555,27 +555,8 @@ pub fn framework_rules(method: Method, params: &ConvParams) -> Vec<FrameworkRule
 /// (until then the field problems say what is wrong). For invalid configurations, where there
 /// is no [`LayerConfig`].
 pub fn rules_for_form(form: &Form) -> Vec<FrameworkRule> {
-    let mut value = [0usize; Field::ALL.len()];
-    for field in Field::ALL {
-        if field.unused_because(form.method).is_some() {
-            continue;
-        }
-        match form.read(field) {
-            Ok(n) => value[field.index()] = n,
-            Err(_) => return Vec::new(),
-        }
-    }
-    let get = |f: Field| value[f.index()];
-    let params = ConvParams {
-        in_channels: get(Field::InChannels),
-        input: Pair::new(get(Field::Height), get(Field::Width)),
-        out_channels: get(Field::OutChannels),
-        kernel: Pair::new(get(Field::KernelH), get(Field::KernelW)),
-        stride: Pair::new(get(Field::StrideH), get(Field::StrideW)),
-        padding: Pair::new(get(Field::PadH), get(Field::PadW)),
-        dilation: Pair::new(get(Field::DilationH), get(Field::DilationW)),
-        groups: get(Field::Groups),
-        bias: get(Field::Bias) == 1,
+    let Ok((params, _)) = form.read_layer() else {
+        return Vec::new();
     };
     framework_rules(form.method, &params)
 }

@@ -147,28 +147,7 @@ pub fn config_for(
     params: ConvParams,
     multiplier: usize,
 ) -> Result<LayerConfig, ConvError> {
-    let c = params.in_channels;
-    let mut params = params;
-    let mut multiplier_used = 1;
-    match method {
-        Method::Standard => params.groups = 1,
-        Method::Grouped => {}
-        Method::SpatialSeparable => {
-            params.out_channels = c;
-            params.groups = c;
-            params.stride = Pair::square(1);
-            params.dilation = Pair::square(1);
-        }
-        Method::DepthwiseSeparable => {
-            params.groups = c;
-            multiplier_used = multiplier;
-        }
-    }
-    let config = LayerConfig {
-        method,
-        params,
-        multiplier: multiplier_used,
-    };
+    let config = LayerConfig::implied(method, params, multiplier);
     config.cost().map(|_| config)
 }
 
