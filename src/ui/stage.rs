@@ -175,6 +175,8 @@ fn filter_colour(config: &LayerConfig, step: Option<&Step>, taps: &[Tap]) -> Rgb
 
 /// Horizontal padding of the canvas's container (`.stage-canvas`), both sides, in CSS pixels.
 const STAGE_PADDING: f64 = 18.0;
+/// Room around the drawing so plane frames are not cut at the canvas edge, in CSS pixels.
+const CANVAS_MARGIN: f64 = 4.0;
 /// The most a plane grid may take vertically, in CSS pixels.
 const STAGE_MAX_HEIGHT: f64 = 620.0;
 
@@ -351,7 +353,11 @@ fn stage_view(props: &StageViewProps) -> Html {
             focus_channel: focus(TensorId::Output),
         });
     }
-    let stage_width = if *width > 0.0 { *width } else { 960.0 };
+    let stage_width = if *width > 0.0 {
+        *width - 2.0 * CANVAS_MARGIN
+    } else {
+        960.0
+    };
     let layout = StageLayout::new(&tensors, settings.view, stage_width, STAGE_MAX_HEIGHT);
     let titles: Vec<String> = layout
         .columns
@@ -431,7 +437,10 @@ fn stage_view(props: &StageViewProps) -> Html {
             let dpr = web_sys::window()
                 .map_or(1.0, |w| w.device_pixel_ratio())
                 .max(1.0);
-            let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
+            let (w, h) = (
+                layout.width.max(1.0) + 2.0 * CANVAS_MARGIN,
+                layout.height.max(1.0) + 2.0 * CANVAS_MARGIN,
+            );
             canvas.set_width((w * dpr).round() as u32);
             canvas.set_height((h * dpr).round() as u32);
             let _ = canvas.set_attribute("style", &format!("width:{w}px;height:{h}px"));
@@ -441,7 +450,8 @@ fn stage_view(props: &StageViewProps) -> Html {
                 .flatten()
                 .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
             if let Some(ctx) = ctx {
-                let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+                let _ =
+                    ctx.set_transform(dpr, 0.0, 0.0, dpr, CANVAS_MARGIN * dpr, CANVAS_MARGIN * dpr);
                 let mut cache = cache.borrow_mut();
                 cache.reset_if_changed(generation);
                 let frame = |t: TensorId, c: usize| frame_colour(&config, t, c);
