@@ -194,7 +194,8 @@ fn stage_view(props: &StageViewProps) -> Html {
     };
     {
         let dispatcher = playback.dispatcher();
-        let completed = playback.cursor.completed();
+        // A new layer or step size keeps the step the URL names (0 after a step-size change).
+        let completed = settings.step.unwrap_or_else(|| playback.cursor.completed());
         use_effect_with(timeline.clone(), move |t| {
             dispatcher.dispatch(PlaybackAction::Load(t.clone(), completed));
         });
