@@ -8,6 +8,8 @@
 //!   (pure Rust).
 //! - [`explorer`]: the cost explorer as data: chart series, architecture presets, framework
 //!   code (pure Rust).
+//! - [`lessons`]: the guided lessons as data, with live figures, and the pure models of their
+//!   panels: kernel editor, connection matrices, channel shuffle, groups as devices (pure Rust).
 //! - [`render`]: drawing: stage layout arithmetic (pure), the canvas stage, and the explorer's
 //!   charts with plotters on any backend.
 //! - [`ui`]: the Yew application that shows it all.
@@ -15,6 +17,7 @@
 pub mod config;
 pub mod engine;
 pub mod explorer;
+pub mod lessons;
 pub mod render;
 pub mod timeline;
 pub mod ui;

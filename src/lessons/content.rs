@@ -1,0 +1,1012 @@
+//! The four lessons as data — standard (the baseline), spatial separable, depthwise separable
+//! and grouped — each a list of short chapters. A chapter sets the stage (method, sizes,
+//! kernel, step, and the panel to show), says what to watch, and explains it in paragraphs
+//! whose every number is a live figure computed here by the engine. Where the seed text is
+//! wrong or loose, the chapter says what is true beside it.
+
+use std::fmt;
+
+use crate::config::seed::{self, quoted, SeedFigures};
+use crate::config::{Form, LayerConfig};
+use crate::engine::{
+    ConvError, ConvParams, KernelMatrix, Method, NamedKernel, Pair, Ratio, Shape3,
+};
+use crate::explorer::presets::{self, LayerOp, Preset, Variant};
+use crate::timeline::{Granularity, SeparablePreset, Timeline};
+
+use super::connection::{ConnectionError, StackedGroups};
+use super::devices::{alexnet_conv2, alexnet_two_gpus, split_by_data, SplitError};
+use super::editor::{EditorAnalysis, EditorPreset, PassCost};
+use super::kernel_text::format_kernel;
+use super::prose::{About, Figure, Paragraph, Piece, Value};
+use super::route::LessonRef;
+
+/// Why a lesson could not be built (a bug in the content, shown rather than panicking).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContentError {
+    /// A layer the content uses does not validate.
+    Invalid(String),
+    /// The engine refused a layer.
+    Conv(ConvError),
+    /// A connection matrix could not be built.
+    Connection(ConnectionError),
+    /// A device split could not be made.
+    Split(SplitError),
+    /// The content asks for a metric nobody computes.
+    UnknownMetric(&'static str),
+    /// The content names a preset the explorer does not have.
+    UnknownPreset(&'static str),
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ContentError::Invalid(m) => write!(f, "a lesson's layer is invalid: {m}"),
+            ContentError::Conv(e) => write!(f, "a lesson's layer is refused: {e}"),
+            ContentError::Connection(e) => write!(f, "a lesson's connection matrix: {e}"),
+            ContentError::Split(e) => write!(f, "a lesson's device split: {e}"),
+            ContentError::UnknownMetric(m) => write!(f, "no lesson metric is called “{m}”"),
+            ContentError::UnknownPreset(p) => write!(f, "no preset is called “{p}”"),
+        }
+    }
+}
+
+impl std::error::Error for ContentError {}
+
+impl From<ConvError> for ContentError {
+    fn from(e: ConvError) -> Self {
+        ContentError::Conv(e)
+    }
+}
+impl From<ConnectionError> for ContentError {
+    fn from(e: ConnectionError) -> Self {
+        ContentError::Connection(e)
+    }
+}
+impl From<SplitError> for ContentError {
+    fn from(e: SplitError) -> Self {
+        ContentError::Split(e)
+    }
+}
+
+type Built<T> = Result<T, ContentError>;
+
+/// The panel a chapter shows beside the stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    /// The animated stage and its cost table only.
+    Stage,
+    /// The kernel editor, showing the stage's `kernel`.
+    KernelEditor,
+    /// The connection matrix of the stage's layer.
+    Connections,
+    /// Two grouped layers stacked, composed, with or without a shuffle.
+    Shuffle {
+        /// Channels of every tensor.
+        channels: usize,
+        /// Groups of both layers.
+        groups: usize,
+        /// Whether the shuffle is on.
+        shuffled: bool,
+    },
+    /// The stage's grouped layer split across devices, beside data parallelism.
+    Devices {
+        /// Devices.
+        devices: usize,
+        /// Images in the batch.
+        batch: u64,
+    },
+}
+
+/// What a chapter sets up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    /// The layer and method, as the configuration panel shows them.
+    pub form: Form,
+    /// Steps completed when the chapter opens (`None`: the start).
+    pub step: Option<u64>,
+    /// The spatial separable stage's kernels, when the chapter picks them.
+    pub preset: Option<SeparablePreset>,
+    /// The kernel editor's kernel, when the chapter shows the editor.
+    pub kernel: Option<KernelMatrix>,
+    /// The panel beside the stage.
+    pub panel: Panel,
+}
+
+impl Stage {
+    /// The validated layer (every chapter's validates; tested).
+    pub fn config(&self) -> Result<LayerConfig, ContentError> {
+        self.form.validate().map_err(|problems| {
+            ContentError::Invalid(
+                problems
+                    .iter()
+                    .map(|p| p.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+    }
+
+    /// The layer and stage keys of the URL this chapter sets (without the lesson keys):
+    /// the form's keys, then `step=`, `preset=` and `kernel=` when set.
+    pub fn query(&self) -> String {
+        let mut q = self.form.to_query();
+        if let Some(step) = self.step {
+            q.push_str(&format!("&step={step}"));
+        }
+        if let Some(preset) = self.preset {
+            q.push_str(&format!("&preset={}", preset.key()));
+        }
+        if let Some(kernel) = &self.kernel {
+            q.push_str(&format!("&kernel={}", format_kernel(kernel)));
+        }
+        q
+    }
+}
+
+/// One chapter: a title, the stage it sets, what to watch, and a few paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chapter {
+    /// The chapter's title.
+    pub title: &'static str,
+    /// What it sets up.
+    pub stage: Stage,
+    /// One sentence pointing at what to watch on the stage or panel.
+    pub watch: Paragraph,
+    /// The explanation.
+    pub body: Vec<Paragraph>,
+}
+
+impl Chapter {
+    /// Every figure of the chapter (body and watch line), in order.
+    pub fn figures(&self) -> Vec<&Figure> {
+        self.body
+            .iter()
+            .chain([&self.watch])
+            .flat_map(Paragraph::figures)
+            .collect()
+    }
+}
+
+/// One lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    /// The `lesson=` value: `standard`, `spatial-separable`, `depthwise-separable`, `grouped`.
+    pub id: &'static str,
+    /// The method it teaches.
+    pub method: Method,
+    /// The title.
+    pub title: &'static str,
+    /// The chapters, in order.
+    pub chapters: Vec<Chapter>,
+}
+
+impl Lesson {
+    /// The chapter `r` points at, when `r` is about this lesson.
+    pub fn chapter(&self, r: &LessonRef) -> Option<&Chapter> {
+        (r.lesson == self.id)
+            .then(|| self.chapters.get(r.chapter))
+            .flatten()
+    }
+}
+
+/// Every lesson, in menu order.
+pub fn all_lessons() -> Result<Vec<Lesson>, ContentError> {
+    Ok(vec![
+        standard_lesson()?,
+        spatial_lesson()?,
+        depthwise_lesson()?,
+        grouped_lesson()?,
+    ])
+}
+
+/// The lesson with `id`.
+pub fn lesson(id: &str) -> Result<Option<Lesson>, ContentError> {
+    Ok(all_lessons()?.into_iter().find(|l| l.id == id))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures.
+
+/// A layer figure's value: what `metric` measures on `config`, through `engine::cost`.
+pub fn measure(metric: &'static str, config: &LayerConfig) -> Built<Value> {
+    let cost = config.cost()?;
+    let p = config.params;
+    let first = cost.stages.first().copied().unwrap_or(cost.standard);
+    let second = cost.stages.get(1).copied();
+    let stage2 = |f: fn(&crate::engine::StageCost) -> Value| {
+        second
+            .map(|s| f(&s))
+            .ok_or(ContentError::UnknownMetric(metric))
+    };
+    let out = cost.output();
+    let count = |n: usize| Value::Count(n as u64);
+    let filter_of = |s: &crate::engine::StageCost| {
+        let [_, cg, kh, kw] = s.spec.weight_shape();
+        Value::Shape(Shape3::new(cg, kh, kw))
+    };
+    Ok(match metric {
+        "input-shape" => Value::Shape(Shape3::new(p.in_channels, p.input.h, p.input.w)),
+        "input-size" => Value::Size(p.input),
+        "output-shape" => Value::Shape(out),
+        "output-size" => Value::Size(Pair::new(out.h, out.w)),
+        "intermediate-shape" => match second {
+            Some(_) => Value::Shape(first.output()),
+            None => return Err(ContentError::UnknownMetric(metric)),
+        },
+        "stage1-plane" => Value::Shape(Shape3::new(1, first.output().h, first.output().w)),
+        "stage2-plane" => stage2(|s| Value::Shape(Shape3::new(1, s.output().h, s.output().w)))?,
+        "kernel" => Value::Size(p.kernel),
+        "column-kernel" => Value::Size(Pair::new(p.kernel.h, 1)),
+        "row-kernel" => Value::Size(Pair::new(1, p.kernel.w)),
+        "filter" => filter_of(&first),
+        "standard-filter" => filter_of(&cost.standard),
+        "pointwise-filter" => stage2(filter_of)?,
+        "in-channels" => count(p.in_channels),
+        "out-channels" => count(out.c),
+        "pointwise-in-channels" => stage2(|s| Value::Count(s.spec.input_shape().c as u64))?,
+        "groups" => count(p.groups),
+        "channels-per-group" => count(p.in_channels / p.groups.max(1)),
+        "outputs-per-group" => count(p.out_channels / p.groups.max(1)),
+        "multiplier" => count(config.multiplier),
+        "macs" => Value::Count(cost.macs()),
+        "params" => Value::Count(cost.params()),
+        "standard-macs" => Value::Count(cost.standard.macs),
+        "standard-params" => Value::Count(cost.standard.params),
+        "stage1-macs" => Value::Count(first.macs),
+        "stage1-params" => Value::Count(first.params),
+        "stage2-macs" => stage2(|s| Value::Count(s.macs))?,
+        "stage2-params" => stage2(|s| Value::Count(s.params))?,
+        "mac-ratio" => Value::Times(cost.mac_ratio()),
+        "mac-ratio-inverse" => Value::Fraction(Ratio::new(cost.macs(), cost.standard.macs)),
+        "taps-per-output" => {
+            let [_, cg, kh, kw] = first.spec.weight_shape();
+            count(cg * kh * kw)
+        }
+        "standard-taps-per-output" => {
+            let [_, cg, kh, kw] = cost.standard.spec.weight_shape();
+            count(cg * kh * kw)
+        }
+        "separable-taps" => count(p.kernel.h + p.kernel.w),
+        "full-taps" => count(p.kernel.h * p.kernel.w),
+        "break-even-rank" => count(PassCost::new(p.kernel.h, p.kernel.w, 1).break_even_passes()),
+        _ => return Err(ContentError::UnknownMetric(metric)),
+    })
+}
+
+/// A kernel figure's value: what `metric` measures on the named kernel, through the editor's
+/// analysis (which is the engine's).
+pub fn measure_kernel(metric: &'static str, kernel: NamedKernel) -> Built<Value> {
+    let a = EditorAnalysis::of(&kernel.matrix());
+    let (kh, kw) = (a.cost.kh, a.cost.kw);
+    Ok(match metric {
+        "kernel-rank" => Value::Count(a.rank as u64),
+        "kernel-size" => Value::Size(Pair::new(kh, kw)),
+        "column-factor" => Value::Vector(a.best_rank1.column.clone()),
+        "row-factor" => Value::Vector(a.best_rank1.row.clone()),
+        "rank1-error" => Value::Real(a.rank1_error.max_abs),
+        "full-taps" => Value::Count(a.cost.full),
+        "separable-taps" => Value::Count(a.cost.per_pass),
+        "rank-taps" => Value::Count(a.cost.separable),
+        "break-even-rank" => Value::Count(a.cost.break_even_passes() as u64),
+        _ => return Err(ContentError::UnknownMetric(metric)),
+    })
+}
+
+fn preset(id: &'static str) -> Built<Preset> {
+    presets::by_id(id).ok_or(ContentError::UnknownPreset(id))
+}
+
+/// A preset figure's value: the explorer's exact totals for the preset `id`.
+pub fn measure_preset(metric: &'static str, id: &'static str) -> Built<Value> {
+    let p = preset(id)?;
+    let built = p.totals(Variant::AsBuilt)?;
+    let standard = p.totals(Variant::AllStandard)?;
+    Ok(match metric {
+        "built-macs" => Value::Count(built.macs),
+        "standard-macs" => Value::Count(standard.macs),
+        "mac-ratio" => Value::Times(Ratio::new(standard.macs, built.macs)),
+        "load-groups" => Value::Count(p.load.params.groups as u64),
+        "first-layer-share" => {
+            let first = p
+                .built
+                .first()
+                .ok_or(ContentError::UnknownMetric(metric))?
+                .cost()?;
+            Value::Percent(Ratio::new(first.macs, built.macs))
+        }
+        _ => return Err(ContentError::UnknownMetric(metric)),
+    })
+}
+
+/// A stack figure's value: the composed reach of two grouped layers.
+pub fn measure_stack(
+    metric: &'static str,
+    channels: usize,
+    groups: usize,
+    shuffled: bool,
+) -> Built<Value> {
+    let s = StackedGroups::new(channels, groups, shuffled)?;
+    Ok(match metric {
+        "reach-fewest" => Value::Count(s.reach.fewest as u64),
+        "reach-most" => Value::Count(s.reach.most as u64),
+        "groups" => Value::Count(groups as u64),
+        _ => return Err(ContentError::UnknownMetric(metric)),
+    })
+}
+
+fn t(text: &'static str) -> Piece {
+    Piece::Text(text)
+}
+fn name(text: &'static str) -> Piece {
+    Piece::Name(text)
+}
+fn formula(text: &'static str) -> Piece {
+    Piece::Formula(text)
+}
+fn lf(metric: &'static str, config: &LayerConfig) -> Built<Piece> {
+    Ok(Piece::Figure(Figure {
+        metric,
+        about: About::Layer(*config),
+        value: measure(metric, config)?,
+    }))
+}
+fn kf(metric: &'static str, kernel: NamedKernel) -> Built<Piece> {
+    Ok(Piece::Figure(Figure {
+        metric,
+        about: About::Kernel(kernel),
+        value: measure_kernel(metric, kernel)?,
+    }))
+}
+fn pf(metric: &'static str, id: &'static str) -> Built<Piece> {
+    Ok(Piece::Figure(Figure {
+        metric,
+        about: About::Preset(id),
+        value: measure_preset(metric, id)?,
+    }))
+}
+fn sf(metric: &'static str, channels: usize, groups: usize, shuffled: bool) -> Built<Piece> {
+    Ok(Piece::Figure(Figure {
+        metric,
+        about: About::Stack {
+            channels,
+            groups,
+            shuffled,
+        },
+        value: measure_stack(metric, channels, groups, shuffled)?,
+    }))
+}
+fn fact(metric: &'static str, value: Value) -> Piece {
+    Piece::Figure(Figure {
+        metric,
+        about: About::Fact,
+        value,
+    })
+}
+fn para(pieces: Vec<Piece>) -> Paragraph {
+    Paragraph(pieces)
+}
+
+/// A layer as the configuration panel would validate it.
+fn layer(method: Method, params: ConvParams, multiplier: usize) -> Built<LayerConfig> {
+    Form::from_layer(method, params, multiplier)
+        .validate()
+        .map_err(|problems| {
+            ContentError::Invalid(
+                problems
+                    .iter()
+                    .map(|p| p.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+}
+
+/// A square layer: `size×size×c → o`, a square kernel `k`, padding `pad`, `groups`.
+fn square(
+    method: Method,
+    (c, o, groups): (usize, usize, usize),
+    size: usize,
+    k: usize,
+    pad: usize,
+) -> Built<LayerConfig> {
+    layer(
+        method,
+        ConvParams {
+            in_channels: c,
+            input: Pair::square(size),
+            out_channels: o,
+            kernel: Pair::square(k),
+            padding: Pair::square(pad),
+            groups,
+            ..ConvParams::default()
+        },
+        1,
+    )
+}
+
+fn stage(config: &LayerConfig, panel: Panel) -> Stage {
+    Stage {
+        form: Form::from_layer(config.method, config.params, config.multiplier),
+        step: None,
+        preset: None,
+        kernel: None,
+        panel,
+    }
+}
+
+fn editor_stage(config: &LayerConfig, kernel: NamedKernel) -> Stage {
+    Stage {
+        kernel: Some(EditorPreset::Named(kernel).kernel(3, 3, 1)),
+        ..stage(config, Panel::KernelEditor)
+    }
+}
+
+fn chapter(title: &'static str, stage: Stage, watch: Vec<Piece>, body: Vec<Vec<Piece>>) -> Chapter {
+    Chapter {
+        title,
+        stage,
+        watch: para(watch),
+        body: body.into_iter().map(para).collect(),
+    }
+}
+
+/// The first step of a layer's second stage at element granularity (the stage then shows
+/// the first stage complete).
+fn second_stage_start(config: &LayerConfig) -> Built<Option<u64>> {
+    let timeline = Timeline::new(config, Granularity::Element)?;
+    Ok(timeline.stages().get(1).map(|s| s.first_step))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Standard.
+
+fn standard_lesson() -> Built<Lesson> {
+    let one = square(Method::Standard, (3, 1, 1), 7, 3, 0)?;
+    let many = square(Method::Standard, (3, 128, 1), 7, 3, 0)?;
+    let seed_layer = layer(Method::Standard, seed::layer(1), 1)?;
+    Ok(Lesson {
+        id: "standard",
+        method: Method::Standard,
+        title: "Standard convolution",
+        chapters: vec![
+            chapter(
+                "One filter, one map",
+                stage(&one, Panel::Stage),
+                vec![t("Watch the filter slide over the input: at every position it reads all channels at once and writes a single number.")],
+                vec![
+                    vec![
+                        t("The input is "), lf("input-shape", &one)?,
+                        t(": height, width and channels. A standard filter is as deep as the input, so here it is "),
+                        lf("filter", &one)?,
+                        t(". At each position it multiplies every weight by the input value under it and adds the products: "),
+                        lf("taps-per-output", &one)?,
+                        t(" multiply-accumulates (MACs) for one output number."),
+                    ],
+                    vec![
+                        t("Without padding the filter fits in "), lf("output-size", &one)?,
+                        t(" positions, so one filter writes a "), lf("output-shape", &one)?,
+                        t(" map for "), lf("macs", &one)?, t(" MACs in all."),
+                    ],
+                ],
+            ),
+            chapter(
+                "Many filters, many channels",
+                stage(&many, Panel::Connections),
+                vec![t("Watch the connection matrix: every output channel reads every input channel, so the grid is full.")],
+                vec![
+                    vec![
+                        t("Each output channel has its own filter. With "), lf("out-channels", &many)?,
+                        t(" filters the output is "), lf("output-shape", &many)?,
+                        t(", the layer holds "), lf("params", &many)?,
+                        t(" weights and costs "), lf("macs", &many)?, t(" MACs."),
+                    ],
+                    vec![t("Every output channel reads every input channel at every position. That is the cost the other methods cut: spatial separable by splitting the kernel, depthwise separable by filtering each channel on its own before mixing, grouped by letting each filter see only part of the channels.")],
+                ],
+            ),
+            chapter(
+                "The cost formula",
+                stage(&seed_layer, Panel::Stage),
+                vec![t("Watch the MAC counter: it grows by the same amount at every position, at the border as in the middle.")],
+                vec![
+                    vec![
+                        t("A standard layer costs output height × output width × output channels × input channels × kernel height × kernel width MACs. For a "),
+                        lf("input-shape", &seed_layer)?, t(" image, "), lf("out-channels", &seed_layer)?,
+                        t(" filters of "), lf("kernel", &seed_layer)?,
+                        t(" and padding that keeps the size, that is "), lf("macs", &seed_layer)?,
+                        t(" MACs and "), lf("params", &seed_layer)?, t(" weights."),
+                    ],
+                    vec![t("Kernel taps that land on the zero padding are multiplied like any other, so the count is exactly that product. This layer is the baseline the next lessons compare against.")],
+                ],
+            ),
+        ],
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spatial separable.
+
+fn spatial_lesson() -> Built<Lesson> {
+    let same = square(Method::SpatialSeparable, (1, 1, 1), 7, 3, 1)?;
+    let valid = square(Method::SpatialSeparable, (1, 1, 1), 7, 3, 0)?;
+    let inception = preset("inception-v3-7x7")?;
+    let seven = layer(Method::SpatialSeparable, inception.load.params, 1)?;
+    let row_conv = |n: usize| -> Built<LayerConfig> {
+        match inception.built.get(n).map(|r| r.op) {
+            Some(LayerOp::Conv(c)) => layer(c.method, c.params, c.multiplier),
+            _ => Err(ContentError::UnknownPreset("inception-v3-7x7")),
+        }
+    };
+    let (first_pass, second_pass) = (row_conv(0)?, row_conv(1)?);
+    use NamedKernel::*;
+    Ok(Lesson {
+        id: "spatial-separable",
+        method: Method::SpatialSeparable,
+        title: "Spatial separable convolution",
+        chapters: vec![
+            chapter(
+                "A column, then a row",
+                Stage {
+                    preset: Some(SeparablePreset::SobelX),
+                    ..stage(&same, Panel::Stage)
+                },
+                vec![t("Watch the column pass fill the intermediate map, then the row pass turn it into the output: the result equals the full kernel's.")],
+                vec![
+                    vec![
+                        t("Some kernels are a column times a row. The Sobel kernel that finds vertical edges is the column "),
+                        kf("column-factor", SobelX)?, t(" times the row "), kf("row-factor", SobelX)?,
+                        t(": each entry is its row's column value times its column's row value."),
+                    ],
+                    vec![
+                        t("So instead of one "), lf("kernel", &same)?,
+                        t(" pass, the image is filtered twice: first with the "), lf("column-kernel", &same)?,
+                        t(" column, then with the "), lf("row-kernel", &same)?,
+                        t(" row. Per output that is "), lf("separable-taps", &same)?,
+                        t(" multiplications instead of "), lf("full-taps", &same)?, t("."),
+                    ],
+                ],
+            ),
+            chapter(
+                "Exact totals, borders included",
+                Stage {
+                    preset: Some(SeparablePreset::SobelX),
+                    ..stage(&valid, Panel::Stage)
+                },
+                vec![t("Watch the intermediate map: without padding it is as wide as the input, wider than the output.")],
+                vec![
+                    vec![
+                        t("With padding that keeps the size, each pass computes one value per output: the column pass costs "),
+                        lf("stage1-macs", &same)?, t(" MACs, the row pass "), lf("stage2-macs", &same)?,
+                        t(", together "), lf("macs", &same)?, t(" against "), lf("standard-macs", &same)?,
+                        t(" for the full kernel: "), lf("mac-ratio", &same)?, t(" fewer."),
+                    ],
+                    vec![
+                        t("Without padding the saving is smaller. The output shrinks to "), lf("output-shape", &valid)?,
+                        t(", but the column pass must still run across the full width, because the row pass needs those columns: it writes "),
+                        lf("intermediate-shape", &valid)?, t(". The totals are "), lf("stage1-macs", &valid)?,
+                        t(" + "), lf("stage2-macs", &valid)?, t(" = "), lf("macs", &valid)?,
+                        t(" against "), lf("standard-macs", &valid)?, t(", only "), lf("mac-ratio", &valid)?,
+                        t(" fewer."),
+                    ],
+                ],
+            ),
+            chapter(
+                "Which kernels factor",
+                editor_stage(&same, Gaussian3),
+                vec![t("Pick a preset or change one entry: the rank and the factors update as you type.")],
+                vec![
+                    vec![
+                        t("A kernel factors exactly when its rank is one: every row is a multiple of the same row. The editor finds the rank with a singular value decomposition. Sobel has rank "),
+                        kf("kernel-rank", SobelX)?, t("; the Gaussian blur has rank "), kf("kernel-rank", Gaussian3)?,
+                        t(", with column "), kf("column-factor", Gaussian3)?, t(" and row "), kf("row-factor", Gaussian3)?,
+                        t("; the box blur has rank "), kf("kernel-rank", Box3)?, t("."),
+                    ],
+                    vec![
+                        t("Larger blurs factor the same way. The "), kf("kernel-size", Gaussian5)?,
+                        t(" Gaussian has rank "), kf("kernel-rank", Gaussian5)?, t(", so its "),
+                        kf("full-taps", Gaussian5)?, t(" multiplications per output become "),
+                        kf("separable-taps", Gaussian5)?, t("."),
+                    ],
+                ],
+            ),
+            chapter(
+                "Kernels that do not factor",
+                editor_stage(&same, Sharpen),
+                vec![t("Watch the error of the single pass, then the decomposition below it: the passes add up to the kernel exactly.")],
+                vec![
+                    vec![
+                        t("Sharpen has rank "),
+                        kf("kernel-rank", Sharpen)?,
+                        t(" and the Laplacian rank "),
+                        kf("kernel-rank", Laplacian)?,
+                        t(": no column and row multiply to either. The best single pass is the first term of the decomposition; for sharpen it misses the kernel by up to "),
+                        kf("rank1-error", Sharpen)?,
+                        t(" in one entry. The emboss kernel has rank "),
+                        kf("kernel-rank", Emboss)?, t("."),
+                    ],
+                    vec![t("Such a kernel is still a sum of separable passes, one per unit of rank: each pass is a column pass and a row pass over the same input, and their outputs are added.")],
+                ],
+            ),
+            chapter(
+                "When the passes stop paying",
+                editor_stage(&same, Laplacian),
+                vec![t("Watch the cost line under the decomposition: it turns from a saving into a loss as the rank grows.")],
+                vec![
+                    vec![
+                        t("A pass costs KH+KW multiplications per output, so k passes cost k·(KH+KW) against KH·KW for the full kernel. For the Laplacian that is "),
+                        kf("rank-taps", Laplacian)?, t(" against "), kf("full-taps", Laplacian)?,
+                        t(": more, not less, so it is better applied whole."),
+                    ],
+                    vec![
+                        t("The passes stop paying once k·(KH+KW) ≥ KH·KW. For a "), kf("kernel-size", SobelX)?,
+                        t(" kernel that happens at rank "), kf("break-even-rank", SobelX)?,
+                        t(", so only a separable kernel gains; for a "), kf("kernel-size", Gaussian5)?,
+                        t(" kernel at rank "), kf("break-even-rank", Gaussian5)?,
+                        t("; for a "), lf("kernel", &seven)?, t(" kernel at rank "), lf("break-even-rank", &seven)?,
+                        t(". Below that rank, a sum of passes is cheaper than the full kernel."),
+                    ],
+                ],
+            ),
+            chapter(
+                "Inception's factorized convolutions",
+                stage(&seven, Panel::Stage),
+                vec![t("Watch the column and row passes on the larger grid. convlab filters each channel on its own; Inception's passes also mix the channels.")],
+                vec![
+                    vec![
+                        name("Inception v3"), t(" replaces the "), lf("kernel", &seven)?,
+                        t(" convolutions on its "), lf("input-size", &seven)?, t(" grid by a "),
+                        lf("kernel", &first_pass)?, t(" convolution followed by a "), lf("kernel", &second_pass)?,
+                        t(" one. Both passes read all "), lf("in-channels", &first_pass)?,
+                        t(" channels; together they cost "), pf("built-macs", "inception-v3-7x7")?,
+                        t(" MACs against "), pf("standard-macs", "inception-v3-7x7")?,
+                        t(" for the full convolution: "), pf("mac-ratio", "inception-v3-7x7")?, t(" fewer."),
+                    ],
+                    vec![t("Unlike the editor's kernels, these pairs are learned as pairs, with a nonlinearity between the passes, so the network only uses kernels it can factor. The seed text suggests such layers belong early in a network; the Inception authors report the opposite: the factorization worked poorly in early layers and well on medium-sized grids such as this one.")],
+                ],
+            ),
+        ],
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Depthwise separable.
+
+fn depthwise_lesson() -> Built<Lesson> {
+    let small = square(Method::DepthwiseSeparable, (3, 128, 3), 7, 3, 0)?;
+    let seed_same = layer(Method::DepthwiseSeparable, seed::layer(1), 1)?;
+    let seed_valid = layer(Method::DepthwiseSeparable, seed::layer(0), 1)?;
+    let doubled = layer(Method::DepthwiseSeparable, small.params, 2)?;
+    let figures = SeedFigures::compute()?;
+    let mobilenet = preset("mobilenet-v1")?;
+    let stem = match mobilenet.built.first().map(|r| r.op) {
+        Some(LayerOp::Conv(c)) => layer(c.method, c.params, c.multiplier)?,
+        _ => return Err(ContentError::UnknownPreset("mobilenet-v1")),
+    };
+    let stem_separable = layer(Method::DepthwiseSeparable, stem.params, 1)?;
+    Ok(Lesson {
+        id: "depthwise-separable",
+        method: Method::DepthwiseSeparable,
+        title: "Depthwise separable convolution",
+        chapters: vec![
+            chapter(
+                "Step one: a kernel per channel",
+                stage(&small, Panel::Stage),
+                vec![t("Watch each kernel stay on its own channel: nothing is mixed in this step.")],
+                vec![
+                    vec![
+                        t("Take the seed text's "), lf("input-shape", &small)?,
+                        t(" input. Instead of filters as deep as the input, the depthwise step gives each channel its own "),
+                        lf("filter", &small)?, t(" kernel, "), lf("in-channels", &small)?,
+                        t(" in all. Each slides over its own channel and writes a "), lf("stage1-plane", &small)?, t(" map."),
+                    ],
+                    vec![
+                        t("Stacked, the maps form a "), lf("intermediate-shape", &small)?,
+                        t(" tensor. The step costs "), lf("stage1-macs", &small)?, t(" MACs and holds "),
+                        lf("stage1-params", &small)?, t(" weights. No channel has met another yet."),
+                    ],
+                ],
+            ),
+            chapter(
+                "Step two: the pointwise mix",
+                Stage {
+                    step: second_stage_start(&small)?,
+                    ..stage(&small, Panel::Stage)
+                },
+                vec![t("Watch a pointwise kernel read one value from every channel of the intermediate tensor, at a single position.")],
+                vec![
+                    vec![
+                        t("The pointwise step is a standard convolution with "), lf("pointwise-filter", &small)?,
+                        t(" kernels: at each position one kernel weighs the "), lf("pointwise-in-channels", &small)?,
+                        t(" values of the "), lf("intermediate-shape", &small)?, t(" tensor and adds them, writing a "),
+                        lf("stage2-plane", &small)?, t(" map. With "), lf("out-channels", &small)?,
+                        t(" such kernels the output is "), lf("output-shape", &small)?, t("."),
+                    ],
+                    vec![
+                        t("This step costs "), lf("stage2-macs", &small)?, t(" MACs. Both steps together cost "),
+                        lf("macs", &small)?, t(", while a standard layer with the same input and output costs "),
+                        lf("standard-macs", &small)?, t(": "), lf("mac-ratio", &small)?, t(" fewer."),
+                    ],
+                ],
+            ),
+            chapter(
+                "The cost formula",
+                stage(&seed_same, Panel::Stage),
+                vec![t("Watch the cost table: the two steps' MACs side by side with the standard layer's.")],
+                vec![
+                    vec![
+                        t("For C input channels, N output channels, K×K kernels and H×W outputs, the two steps cost "),
+                        formula("K²·C·H·W + C·N·H·W"), t(" MACs and a standard layer "), formula("K²·C·N·H·W"),
+                        t(". Their ratio is "), formula("1/N + 1/K²"),
+                        t(": the more output channels and the larger the kernel, the larger the saving."),
+                    ],
+                    vec![
+                        t("The seed text's example takes a "), lf("input-shape", &seed_same)?, t(" image to "),
+                        lf("out-channels", &seed_same)?, t(" channels with "), lf("kernel", &seed_same)?,
+                        t(" kernels. With padding that keeps the size, the depthwise step costs "),
+                        lf("stage1-macs", &seed_same)?, t(" MACs and the pointwise step "),
+                        lf("stage2-macs", &seed_same)?, t(", together "), lf("macs", &seed_same)?,
+                        t(" against "), lf("standard-macs", &seed_same)?, t(". That is "),
+                        lf("mac-ratio-inverse", &seed_same)?, t(" of the cost, exactly "),
+                        formula("1/N + 1/K²"), t(": "), lf("mac-ratio", &seed_same)?, t(" fewer MACs."),
+                    ],
+                ],
+            ),
+            chapter(
+                "The often-quoted figures, corrected",
+                stage(&seed_valid, Panel::Stage),
+                vec![t("Watch the depthwise step: every input channel has its own kernel, and every one of them counts.")],
+                vec![
+                    vec![
+                        t("The seed text gives "), fact("quoted-standard", Value::Count(quoted::STANDARD)),
+                        t(" MACs for the standard layer. That product leaves out the input channels: each filter is "),
+                        lf("standard-filter", &seed_same)?, t(", so the count is "), lf("in-channels", &seed_same)?,
+                        t(" times larger, "), lf("standard-macs", &seed_same)?, t(" with padding or "),
+                        lf("standard-macs", &seed_valid)?, t(" without."),
+                    ],
+                    vec![
+                        t("Its depthwise term, "), fact("quoted-depthwise", Value::Count(quoted::DEPTHWISE)),
+                        t(", is one channel's worth at full size; all channels give "),
+                        lf("stage1-macs", &seed_same)?, t(". Its pointwise term, "),
+                        fact("quoted-pointwise", Value::Count(quoted::POINTWISE)),
+                        t(", uses the unpadded "), lf("output-size", &seed_valid)?,
+                        t(" outputs and again drops the input channels: the true figure at that size is "),
+                        lf("stage2-macs", &seed_valid)?, t(". The text also mixes sizes: it writes "),
+                        lf("output-size", &seed_valid)?, t(" outputs for the depthwise step but counts "),
+                        lf("output-size", &seed_same)?, t(" positions."),
+                    ],
+                    vec![
+                        t("Its sum is mis-added too: "), fact("quoted-depthwise", Value::Count(quoted::DEPTHWISE)),
+                        t(" + "), fact("quoted-pointwise", Value::Count(quoted::POINTWISE)), t(" is "),
+                        fact("quoted-terms-sum", Value::Count(figures.quoted_terms_sum)), t(", not "),
+                        fact("quoted-total", Value::Count(quoted::TOTAL)), t(". Its ratio, "),
+                        fact("quoted-ratio", Value::Hundredths(quoted::RATIO_HUNDREDTHS)),
+                        t(", comes from the wrong figures. The true ratio is "),
+                        lf("mac-ratio", &seed_valid)?,
+                        t(" whether the layer is padded or not: padding changes H×W, and H×W cancels out."),
+                    ],
+                ],
+            ),
+            chapter(
+                "The depth multiplier",
+                stage(&doubled, Panel::Connections),
+                vec![t("Watch the connection matrix of the depthwise step: each input channel feeds a band of outputs.")],
+                vec![
+                    vec![
+                        t("The depthwise step can give each channel several kernels. With a depth multiplier of "),
+                        lf("multiplier", &doubled)?, t(", each of the "), lf("in-channels", &doubled)?,
+                        t(" channels gets that many kernels, and the intermediate tensor becomes "),
+                        lf("intermediate-shape", &doubled)?, t(". The depthwise step costs "),
+                        lf("stage1-macs", &doubled)?, t(" MACs, and the pointwise step, now reading "),
+                        lf("pointwise-in-channels", &doubled)?, t(" channels, "), lf("stage2-macs", &doubled)?, t("."),
+                    ],
+                    vec![t("The multiplier gives the pointwise step more to mix, at a cost that grows with it. Keras calls it depth_multiplier; in PyTorch it is a convolution with groups equal to the input channels and a multiple of them as output channels.")],
+                ],
+            ),
+            chapter(
+                "Why the first layer stays standard",
+                stage(&stem, Panel::Stage),
+                vec![t("Watch a first-layer filter: it reads the colour channels together, with its own pattern for each.")],
+                vec![
+                    vec![
+                        name("MobileNet v1"), t(" uses depthwise separable blocks everywhere except its first layer, a standard "),
+                        lf("kernel", &stem)?, t(" convolution from "), lf("input-shape", &stem)?, t(" to "),
+                        lf("output-shape", &stem)?, t(". It costs "), lf("macs", &stem)?, t(" MACs, only "),
+                        pf("first-layer-share", "mobilenet-v1")?, t(" of the network's "),
+                        pf("built-macs", "mobilenet-v1")?, t("; made depthwise separable it would cost "),
+                        lf("macs", &stem_separable)?, t(", a small saving in the network's total."),
+                    ],
+                    vec![
+                        t("The larger reason is what the layer can learn. With "), lf("in-channels", &stem_separable)?,
+                        t(" input channels, the depthwise step would apply one fixed spatial pattern to each colour, and the pointwise step could only weigh those few filtered maps: all "),
+                        lf("out-channels", &stem_separable)?,
+                        t(" outputs would see each colour through the same pattern, merely scaled. A standard first layer gives every filter its own pattern for every colour, and it is cheap precisely because the input has so few channels."),
+                    ],
+                ],
+            ),
+        ],
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grouped.
+
+fn grouped_lesson() -> Built<Lesson> {
+    let two = square(Method::Grouped, (8, 8, 2), 8, 3, 1)?;
+    let four = square(Method::Grouped, (8, 8, 4), 8, 3, 1)?;
+    let depthwise = square(Method::Grouped, (8, 8, 8), 8, 3, 1)?;
+    let banded = square(Method::Grouped, (8, 16, 8), 8, 3, 1)?;
+    let (stack_c, stack_g) = (12, 3);
+    let stacked = square(Method::Grouped, (stack_c, stack_c, stack_g), 8, 1, 0)?;
+    let alexnet = layer(Method::Grouped, alexnet_conv2(), 1)?;
+    let gpus = alexnet_two_gpus()?;
+    let gpu = gpus
+        .devices
+        .first()
+        .copied()
+        .ok_or(ContentError::UnknownPreset("alexnet-conv2"))?;
+    let gpu_filters =
+        (gpu.groups.1 - gpu.groups.0) * alexnet.params.out_channels / alexnet.params.groups;
+    let batch = 128;
+    let data = split_by_data(alexnet.params, gpus.devices.len(), batch)?;
+    let data_gpu = data
+        .devices
+        .first()
+        .copied()
+        .ok_or(ContentError::UnknownPreset("alexnet-conv2"))?;
+    let model =
+        super::devices::split_by_groups(alexnet.params, gpus.devices.len(), batch, gpus.next)?;
+    let model_gpu = model
+        .devices
+        .first()
+        .copied()
+        .ok_or(ContentError::UnknownPreset("alexnet-conv2"))?;
+    let resnext = preset("resnext50-conv2")?;
+    let resnext_layer = layer(Method::Grouped, resnext.load.params, 1)?;
+    let devices_panel = |batch| Panel::Devices {
+        devices: gpus.devices.len(),
+        batch,
+    };
+    Ok(Lesson {
+        id: "grouped",
+        method: Method::Grouped,
+        title: "Grouped convolution",
+        chapters: vec![
+            chapter(
+                "Filters that see part of the input",
+                stage(&two, Panel::Connections),
+                vec![t("Watch the connection matrix: the filled blocks sit on the diagonal, one per group.")],
+                vec![
+                    vec![
+                        t("A grouped convolution splits the input channels into g groups and the filters into as many. Each filter reads only its own group: with "),
+                        lf("in-channels", &two)?, t(" input channels in "), lf("groups", &two)?,
+                        t(" groups, a filter is "), lf("filter", &two)?, t(" instead of "),
+                        lf("standard-filter", &two)?, t(". The groups' outputs are stacked into one "),
+                        lf("output-shape", &two)?, t(" tensor."),
+                    ],
+                    vec![t("That is all a grouped layer is: one layer whose filters are split by channel. The seed text describes it as several models run in parallel and joined at the end, which is looser than that; the groups share the layer's input, its output and its place in the network.")],
+                ],
+            ),
+            chapter(
+                "Parameters and MACs divide by g",
+                stage(&four, Panel::Connections),
+                vec![t("Watch the MAC counter against the standard layer's: it stops at a fraction of it.")],
+                vec![
+                    vec![
+                        t("With "), lf("groups", &four)?, t(" groups each filter has "),
+                        lf("taps-per-output", &four)?, t(" weights instead of "),
+                        lf("standard-taps-per-output", &four)?, t(", so the layer holds "),
+                        lf("params", &four)?, t(" weights instead of "), lf("standard-params", &four)?,
+                        t(" and costs "), lf("macs", &four)?, t(" MACs instead of "),
+                        lf("standard-macs", &four)?, t(": "), lf("mac-ratio", &four)?,
+                        t(" fewer, the number of groups."),
+                    ],
+                    vec![t("The output keeps its size and its channels. What is given up is that a filter no longer sees every input channel.")],
+                ],
+            ),
+            chapter(
+                "One group per channel is depthwise",
+                stage(&depthwise, Panel::Connections),
+                vec![t("Watch the connection matrix shrink to its diagonal.")],
+                vec![vec![
+                    t("With as many groups as input channels, "), lf("groups", &depthwise)?,
+                    t(" here, each filter reads a single channel: that is the depthwise convolution of the previous lesson, and the connection matrix is a diagonal. With "),
+                    lf("out-channels", &banded)?, t(" outputs in "), lf("groups", &banded)?,
+                    t(" groups, each input channel feeds "), lf("outputs-per-group", &banded)?,
+                    t(" outputs: a depth multiplier, drawn as a band along the diagonal."),
+                ]],
+            ),
+            chapter(
+                "Channels never mix across groups",
+                stage(&stacked, Panel::Shuffle { channels: stack_c, groups: stack_g, shuffled: false }),
+                vec![t("Watch the composed matrix of the two layers: it is as block-diagonal as each layer alone.")],
+                vec![
+                    vec![
+                        t("Stack two grouped layers with the same groups and follow one output back: it reads one group of the first layer's outputs, which read one group of the input. The composed matrix shows it: each output sees "),
+                        sf("reach-most", stack_c, stack_g, false)?, t(" of the "),
+                        sf("groups", stack_c, stack_g, false)?, t(" input groups."),
+                    ],
+                    vec![t("However many such layers are stacked, information from different groups never meets. That limits what the network can learn, so grouped layers are followed by something that mixes channels: a standard or pointwise layer, or a shuffle.")],
+                ],
+            ),
+            chapter(
+                "Channel shuffle",
+                stage(&stacked, Panel::Shuffle { channels: stack_c, groups: stack_g, shuffled: true }),
+                vec![t("Watch the composed matrix fill in when the shuffle is switched on.")],
+                vec![
+                    vec![t("ShuffleNet mixes the groups for free. Between two grouped layers it writes the channels into a table with one row per group, reads the table column by column, and so deals each new group one channel from every old group. There are no MACs and no weights: only a new order.")],
+                    vec![
+                        t("With the shuffle each output sees "), sf("reach-fewest", stack_c, stack_g, true)?,
+                        t(" of the "), sf("groups", stack_c, stack_g, true)?, t(" input groups. "),
+                        name("ShuffleNet v1"), t(" places it between its grouped pointwise layers; with "),
+                        pf("load-groups", "shufflenet-v1-g3")?, t(" groups one of its units costs "),
+                        pf("built-macs", "shufflenet-v1-g3")?, t(" MACs, where the same unit without groups costs "),
+                        pf("standard-macs", "shufflenet-v1-g3")?, t("."),
+                    ],
+                ],
+            ),
+            chapter(
+                "Groups as devices",
+                stage(&alexnet, devices_panel(1)),
+                vec![t("Watch the device panel: weights, activations and work split evenly, and traffic appears only between the layers.")],
+                vec![
+                    vec![
+                        name("AlexNet conv2"), t(" is the historical case. The network did not fit in the memory of one GPU of its day, so its authors split each layer's filters between "),
+                        lf("groups", &alexnet)?, t(" GPUs, and this layer became a grouped one: each GPU holds "),
+                        fact("device-filters", Value::Count(gpu_filters as u64)), t(" filters of "),
+                        lf("filter", &alexnet)?, t(", that is "), fact("device-params", Value::Count(gpu.params)),
+                        t(" parameters, and computes "), fact("device-macs", Value::Count(gpu.macs)),
+                        t(" of the layer's "), lf("macs", &alexnet)?, t(" MACs from its own share of the "),
+                        lf("input-shape", &alexnet)?, t(" input."),
+                    ],
+                    vec![
+                        t("Inside the layer nothing crosses between the GPUs: "),
+                        fact("traffic-within", Value::Count(gpus.traffic_within)), t(" values. The next layer, "),
+                        name("AlexNet conv3"), t(", reads every channel, so before it each GPU must receive the other's pooled maps: "),
+                        fact("device-receives", Value::Count(gpu.receives)), t(" values each, "),
+                        fact("traffic-before-next", Value::Count(gpus.traffic_before_next)), t(" in all."),
+                    ],
+                ],
+            ),
+            chapter(
+                "Model and data parallelism",
+                stage(&alexnet, devices_panel(batch)),
+                vec![t("Watch both columns of the device panel: the same work, split two ways.")],
+                vec![
+                    vec![t("The seed text's reasons for groups are memory, width and parallel training. Memory: each device stores only its groups' weights and activations. Width: since the cost divides by g, more groups buy a wider layer for the same cost. Parallel training: the groups of a layer run on different devices at once, which is model parallelism.")],
+                    vec![
+                        t("Data parallelism splits the batch instead. With a batch of "), fact("batch", Value::Count(batch)),
+                        t(" images, each of the "), fact("devices", Value::Count(data.devices.len() as u64)),
+                        t(" devices holds all "), fact("data-device-params", Value::Count(data_gpu.params)),
+                        t(" parameters and computes "), fact("data-device-macs", Value::Count(data_gpu.macs)),
+                        t(" MACs for its share of the images. Split by groups, each holds "),
+                        fact("model-device-params", Value::Count(model_gpu.params)),
+                        t(" parameters and computes the same "), fact("model-device-macs", Value::Count(model_gpu.macs)),
+                        t(" MACs for the whole batch. What moves differs: data-parallel devices add up their weight gradients after each training step, "),
+                        fact("gradient-traffic", Value::Count(data.gradient_traffic)),
+                        t(" values with a ring all-reduce, which sends "), formula("2·(d−1)·P"),
+                        t(" for d devices and P parameters; the group split moves activations between layers instead."),
+                    ],
+                    vec![t("The seed text also says that data parallelism means smaller batches and so noisier, slower training. With synchronous training that is not so: the devices' gradients are summed before the weights change, so each step equals one step on the whole batch. Only batch normalization, which computes its statistics on each device's share, sees the smaller batch.")],
+                ],
+            ),
+            chapter(
+                "Which networks use groups",
+                stage(&resnext_layer, Panel::Connections),
+                vec![t("Watch the connection matrix of this layer: many narrow blocks along the diagonal.")],
+                vec![
+                    vec![
+                        t("Networks that use grouped convolutions: AlexNet, with "), lf("groups", &alexnet)?,
+                        t(" groups for its GPUs; ResNeXt, whose "), name("ResNeXt-50"), t(" blocks use "),
+                        lf("groups", &resnext_layer)?, t(" groups of "), lf("channels-per-group", &resnext_layer)?,
+                        t(" channels (its “cardinality”); ShuffleNet, with grouped pointwise layers and the shuffle; MobileNet and Xception, whose depthwise layers are grouped convolutions with one group per channel."),
+                    ],
+                    vec![
+                        t("In "), name("ResNeXt-50"), t(" this layer costs "), pf("built-macs", "resnext50-conv2")?,
+                        t(" MACs; as a standard layer it would cost "), pf("standard-macs", "resnext50-conv2")?, t("."),
+                    ],
+                    vec![t("Not grouped: VGG uses standard convolutions only. Inception and GoogLeNet run parallel branches with different kernels and concatenate them, but every branch reads all the input channels: related to groups, not groups. ResNet uses standard convolutions too; the seed text's “RexNet” and “RexNeXt” most likely mean ResNet and ResNeXt, and only ResNeXt is grouped. An ensemble combines whole trained models, and ENAS is a method for searching architectures: neither is a grouped convolution.")],
+                ],
+            ),
+        ],
+    })
+}

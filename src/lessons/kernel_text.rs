@@ -1,0 +1,323 @@
+//! The `kernel=` URL value: a kernel written row-major as comma-separated numbers (`1,2,1,…`),
+//! read against the `kh×kw` size the layer sets, and written back so that reading it again
+//! gives the same kernel. Integers, decimals and fractions such as `1/16` are accepted; every
+//! other value is answered with a [`KernelTextError`] that says what is wrong.
+
+use std::fmt;
+
+use crate::engine::geometry::MAX_KERNEL;
+use crate::engine::KernelMatrix;
+
+/// The query key the kernel is stored under.
+pub const KERNEL_KEY: &str = "kernel";
+
+/// Largest denominator tried when a value is written back as a fraction (`1/256` for the
+/// 5×5 Gaussian).
+const MAX_DENOMINATOR: u64 = 1024;
+
+/// What is wrong with a `kernel=` value. Positions count from 1, as a reader counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KernelTextError {
+    /// The value has no numbers at all.
+    Empty {
+        /// Kernel height the layer asks for.
+        kh: usize,
+        /// Kernel width the layer asks for.
+        kw: usize,
+    },
+    /// A position between two commas is blank.
+    Blank {
+        /// Which value (from 1).
+        position: usize,
+    },
+    /// A value does not read as a number.
+    NotANumber {
+        /// Which value (from 1).
+        position: usize,
+        /// The text as written.
+        text: String,
+    },
+    /// A fraction has a zero denominator.
+    DividesByZero {
+        /// Which value (from 1).
+        position: usize,
+        /// The text as written.
+        text: String,
+    },
+    /// A value is infinite or not a number (`inf`, `NaN`, `1e999`).
+    NotFinite {
+        /// Which value (from 1).
+        position: usize,
+        /// The text as written.
+        text: String,
+    },
+    /// The value has the wrong number of entries for the kernel size.
+    WrongCount {
+        /// Values found.
+        found: usize,
+        /// Kernel height.
+        kh: usize,
+        /// Kernel width.
+        kw: usize,
+    },
+    /// The kernel size itself is outside `1..=15`.
+    BadSize {
+        /// Kernel height.
+        kh: usize,
+        /// Kernel width.
+        kw: usize,
+    },
+}
+
+impl fmt::Display for KernelTextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KernelTextError::Empty { kh, kw } => write!(
+                f,
+                "kernel= is empty; a {kh}×{kw} kernel needs {} values",
+                kh * kw
+            ),
+            KernelTextError::Blank { position } => {
+                write!(f, "kernel= value {position} is blank")
+            }
+            KernelTextError::NotANumber { position, text } => {
+                write!(f, "kernel= value {position}, “{text}”, is not a number")
+            }
+            KernelTextError::DividesByZero { position, text } => {
+                write!(f, "kernel= value {position}, “{text}”, divides by zero")
+            }
+            KernelTextError::NotFinite { position, text } => {
+                write!(
+                    f,
+                    "kernel= value {position}, “{text}”, is not a finite number"
+                )
+            }
+            KernelTextError::WrongCount { found, kh, kw } => {
+                let noun = if *found == 1 { "value" } else { "values" };
+                write!(
+                    f,
+                    "kernel= has {found} {noun}; a {kh}×{kw} kernel needs {}",
+                    kh * kw
+                )
+            }
+            KernelTextError::BadSize { kh, kw } => write!(
+                f,
+                "a {kh}×{kw} kernel cannot be edited: each side must be from 1 to {MAX_KERNEL}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for KernelTextError {}
+
+/// Reads one number: an integer, a decimal, or a fraction `a/b` of two such numbers.
+fn parse_value(position: usize, raw: &str) -> Result<f64, KernelTextError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(KernelTextError::Blank { position });
+    }
+    let not_a_number = || KernelTextError::NotANumber {
+        position,
+        text: text.to_string(),
+    };
+    // Rust's float parser also takes `inf` and `NaN`; say they are not finite rather than
+    // "not a number" only when they are written as numbers would be.
+    let number = |part: &str| -> Result<f64, KernelTextError> {
+        let part = part.trim();
+        let looks_numeric = !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
+        if !looks_numeric {
+            let lower = part.to_ascii_lowercase();
+            let name = lower.trim_start_matches(['+', '-']);
+            if matches!(name, "inf" | "infinity" | "nan") {
+                return Err(KernelTextError::NotFinite {
+                    position,
+                    text: text.to_string(),
+                });
+            }
+            return Err(not_a_number());
+        }
+        part.parse::<f64>().map_err(|_| not_a_number())
+    };
+    let value = match text.split_once('/') {
+        Some((num, den)) => {
+            let num = number(num)?;
+            let den = number(den)?;
+            if den == 0.0 {
+                return Err(KernelTextError::DividesByZero {
+                    position,
+                    text: text.to_string(),
+                });
+            }
+            num / den
+        }
+        None => number(text)?,
+    };
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(KernelTextError::NotFinite {
+            position,
+            text: text.to_string(),
+        })
+    }
+}
+
+/// Reads a `kernel=` value for a `kh×kw` kernel: exactly `kh·kw` finite numbers, row-major,
+/// separated by commas (spaces around them are ignored).
+pub fn parse_kernel(text: &str, kh: usize, kw: usize) -> Result<KernelMatrix, KernelTextError> {
+    if !(1..=MAX_KERNEL).contains(&kh) || !(1..=MAX_KERNEL).contains(&kw) {
+        return Err(KernelTextError::BadSize { kh, kw });
+    }
+    if text.trim().is_empty() {
+        return Err(KernelTextError::Empty { kh, kw });
+    }
+    let parts: Vec<&str> = text.split(',').collect();
+    // Count first, so a wrong length is reported as such even when a value is also bad.
+    if parts.len() != kh * kw {
+        return Err(KernelTextError::WrongCount {
+            found: parts.len(),
+            kh,
+            kw,
+        });
+    }
+    let values = parts
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| parse_value(i + 1, raw))
+        .collect::<Result<Vec<f64>, _>>()?;
+    // The size and count are checked above, and every value is finite.
+    KernelMatrix::new(kh, kw, values).map_err(|_| KernelTextError::BadSize { kh, kw })
+}
+
+/// Writes one value so that [`parse_kernel`] reads back exactly the same `f64`: an integer,
+/// else a fraction with a small denominator, else the shortest decimal that round-trips.
+pub fn format_value(value: f64) -> String {
+    if value == 0.0 {
+        return "0".to_string();
+    }
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        return format!("{}", value as i64);
+    }
+    for den in 2..=MAX_DENOMINATOR {
+        let num = value * den as f64;
+        if num.fract() == 0.0 && num.abs() < 1e15 && (num / den as f64) == value {
+            return format!("{}/{den}", num as i64);
+        }
+    }
+    format!("{value}")
+}
+
+/// The `kernel=` value of a kernel: its entries row-major, joined by commas.
+pub fn format_kernel(kernel: &KernelMatrix) -> String {
+    kernel
+        .data()
+        .iter()
+        .map(|&v| format_value(v))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::NamedKernel;
+
+    #[test]
+    fn reads_integers_decimals_and_fractions() {
+        let k = parse_kernel("1, -2 ,0.5,1/16,-3/4,+2,1e1,0,.25", 3, 3).unwrap();
+        assert_eq!(
+            k.data(),
+            &[1.0, -2.0, 0.5, 0.0625, -0.75, 2.0, 10.0, 0.0, 0.25]
+        );
+        let wide = parse_kernel("1,2,3", 1, 3).unwrap();
+        assert_eq!((wide.rows(), wide.cols()), (1, 3));
+    }
+
+    #[test]
+    fn every_mistake_is_named() {
+        let cases = [
+            (
+                "1,2,3,4,5,6,7,8",
+                "kernel= has 8 values; a 3×3 kernel needs 9",
+            ),
+            ("1", "kernel= has 1 value; a 3×3 kernel needs 9"),
+            ("", "kernel= is empty; a 3×3 kernel needs 9 values"),
+            ("1,2,,4,5,6,7,8,9", "kernel= value 3 is blank"),
+            ("1,2,3,x,5,6,7,8,9", "kernel= value 4, “x”, is not a number"),
+            (
+                "1,2,3,4,1/0,6,7,8,9",
+                "kernel= value 5, “1/0”, divides by zero",
+            ),
+            (
+                "1,2,3,4,5,inf,7,8,9",
+                "kernel= value 6, “inf”, is not a finite number",
+            ),
+            (
+                "1,2,3,4,5,6,NaN,8,9",
+                "kernel= value 7, “NaN”, is not a finite number",
+            ),
+            (
+                "1,2,3,4,5,6,7,1e999,9",
+                "kernel= value 8, “1e999”, is not a finite number",
+            ),
+            (
+                "1,2,3,4,5,6,7,8,1/2/3",
+                "kernel= value 9, “1/2/3”, is not a number",
+            ),
+            (
+                "1,2,3,4,5,6,7,8,--1",
+                "kernel= value 9, “--1”, is not a number",
+            ),
+        ];
+        for (text, message) in cases {
+            let err = parse_kernel(text, 3, 3).unwrap_err();
+            assert_eq!(err.to_string(), message, "{text}");
+        }
+        assert_eq!(
+            parse_kernel("1", 16, 1).unwrap_err().to_string(),
+            "a 16×1 kernel cannot be edited: each side must be from 1 to 15"
+        );
+        assert!(parse_kernel("1", 0, 1).is_err());
+    }
+
+    #[test]
+    fn presets_round_trip_exactly() {
+        for named in NamedKernel::ALL {
+            let k = named.matrix();
+            let text = format_kernel(&k);
+            let back = parse_kernel(&text, k.rows(), k.cols()).unwrap();
+            assert_eq!(back, k, "{}: {text}", named.label());
+        }
+        assert_eq!(
+            format_kernel(&NamedKernel::Gaussian3.matrix()),
+            "1/16,1/8,1/16,1/8,1/4,1/8,1/16,1/8,1/16"
+        );
+        assert_eq!(
+            format_kernel(&NamedKernel::Box3.matrix()),
+            "1/9,1/9,1/9,1/9,1/9,1/9,1/9,1/9,1/9"
+        );
+        assert_eq!(
+            format_kernel(&NamedKernel::SobelX.matrix()),
+            "-1,0,1,-2,0,2,-1,0,1"
+        );
+    }
+
+    #[test]
+    fn awkward_values_round_trip_exactly() {
+        for v in [
+            0.1,
+            -1.0 / 3.0,
+            std::f64::consts::PI,
+            1e-300,
+            123456.789,
+            -0.0,
+            7.0 / 1023.0,
+        ] {
+            let text = format_value(v);
+            assert_eq!(parse_value(1, &text).unwrap(), v, "{v} → {text}");
+        }
+    }
+}
