@@ -128,6 +128,17 @@ test('multiply-add steps show the arithmetic tap by tap', async ({ page }) => {
   await expect(page.locator('.math-sum')).not.toContainText('so far');
 });
 
+test('switching to multiply-add steps restarts with one step per MAC', async ({ page }) => {
+  await app.open('?mode=standard&h=5&w=5&cin=1&cout=1&k=3&pad=0&step=4');
+  expect(await app.metric('steps')).toBe(9n);
+  await page.selectOption('select[aria-label="Step size"]', 'mac');
+  expect(await app.metric('steps')).toBe(81n);
+  expect(await app.metric('step')).toBe(0n);
+  expect(app.query().get('gran')).toBe('mac');
+  await page.selectOption('select[aria-label="View"]', 'stacked');
+  expect(app.query().get('view')).toBe('stacked');
+});
+
 test('the seed example animates with level of detail', async ({ page }) => {
   await app.open('?mode=depthwise-separable&h=64&w=64&cin=3&cout=256&k=3&pad=1');
   expect(await app.metric('steps')).toBe(3n * 4096n + 256n * 4096n);
