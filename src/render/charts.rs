@@ -666,6 +666,29 @@ pub fn draw_saving_ratio<DB: DrawingBackend>(
     })
 }
 
+/// One of the four charts' data, so a caller can draw whichever it holds on any backend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Chart<'a> {
+    /// A count chart (MACs vs channels, MACs vs kernel, parameters vs groups).
+    Count(&'a CountChart),
+    /// The saving-ratio chart.
+    Saving(&'a SavingChart),
+}
+
+impl Chart<'_> {
+    /// Draws the chart on `backend` with its own drawing function.
+    pub fn draw<DB: DrawingBackend>(
+        self,
+        backend: DB,
+        theme: &Theme,
+    ) -> Result<ChartGeometry, String> {
+        match self {
+            Chart::Count(chart) => draw_count_chart(backend, chart, theme),
+            Chart::Saving(chart) => draw_saving_ratio(backend, chart, theme),
+        }
+    }
+}
+
 /// Renders one chart to an SVG document: pass a closure that draws on the backend it is given,
 /// e.g. `|b| draw_saving_ratio(b, &data, &Theme::LIGHT)`. Used by the SVG download and by
 /// native tests.
