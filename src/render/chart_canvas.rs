@@ -133,12 +133,25 @@ mod backend {
         }
     }
 
+    /// An SVG string cannot fail to be written to; the error is named without formatting the
+    /// I/O error, whose messages would otherwise all land in the bundle.
+    fn svg_error<E: std::error::Error + Send + Sync>(
+        e: DrawingErrorKind<E>,
+    ) -> DrawingErrorKind<PageError> {
+        match e {
+            DrawingErrorKind::DrawingError(_) => DrawingErrorKind::DrawingError(PageError(
+                "the SVG could not be written".to_string(),
+            )),
+            DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+        }
+    }
+
     /// Calls the same method on whichever backend this is.
     macro_rules! either {
         ($self:expr, $b:ident => $call:expr) => {
             match $self {
                 PageBackend::Canvas($b) => $call.map_err(page_error),
-                PageBackend::Svg($b) => $call.map_err(page_error),
+                PageBackend::Svg($b) => $call.map_err(svg_error),
             }
         };
     }

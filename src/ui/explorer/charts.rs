@@ -26,6 +26,8 @@ const WIDTH_RANGE_PX: (f64, f64) = (300.0, 960.0);
 /// Height over width of a chart, and the least and most height, in CSS pixels.
 const ASPECT: f64 = 0.62;
 const HEIGHT_RANGE_PX: (f64, f64) = (400.0, 540.0);
+/// Below this width (CSS pixels) the title is written above the canvas, not in it.
+const NARROW_PX: u32 = 560;
 
 /// One chart's data.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +86,21 @@ impl ChartData {
         match self {
             ChartData::Count(c) => c.describe(r),
             ChartData::Saving(s) => s.describe(r.point),
+        }
+    }
+
+    /// The same chart without its drawn title, for a canvas too narrow to hold it (the page
+    /// shows the title as text above it instead).
+    fn untitled(&self) -> ChartData {
+        match self {
+            ChartData::Count(c) => ChartData::Count(Rc::new(CountChart {
+                title: String::new(),
+                ..(**c).clone()
+            })),
+            ChartData::Saving(s) => ChartData::Saving(Rc::new(SavingChart {
+                title: String::new(),
+                ..(**s).clone()
+            })),
         }
     }
 
@@ -273,7 +290,12 @@ fn chart_view(props: &ChartViewProps) -> Html {
                 return;
             };
             let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-            match draw_chart(&canvas, *size, dpr, data.chart(), theme()) {
+            let drawn = if size.0 < NARROW_PX {
+                data.untitled()
+            } else {
+                data.clone()
+            };
+            match draw_chart(&canvas, *size, dpr, drawn.chart(), theme()) {
                 Ok(g) => {
                     let text = g
                         .points
@@ -418,7 +440,9 @@ fn chart_view(props: &ChartViewProps) -> Html {
     let chosen_value = chosen.map(|i| i.to_string()).unwrap_or_default();
     html! {
         <figure class="chart" data-chart={id} aria-labelledby={heading_id.clone()}>
-            <figcaption id={heading_id}>{ data.title().to_string() }</figcaption>
+            // A wide canvas draws the title itself; then the caption only names the figure for
+            // screen readers.
+            <figcaption id={heading_id} class={classes!((size.0 >= NARROW_PX).then_some("visually-hidden"))}>{ data.title().to_string() }</figcaption>
             <div class="chart-frame" ref={container}>
                 <div class="chart-canvas-wrap">
                     <canvas
