@@ -1,8 +1,8 @@
 //! The layering rules: `src/engine`, `src/config`, `src/timeline`, `src/explorer` and
-//! `src/lessons` are pure
-//! Rust, and `src/render` draws without Yew, touching the browser only in `canvas.rs`. These
-//! fail when a file mentions a crate it must not use, as a word (comments included), so the
-//! rules cannot rot quietly.
+//! `src/lessons` are pure Rust, and `src/render` draws without Yew, touching the browser only in
+//! `canvas.rs` (the stage) and `chart_canvas.rs` (the explorer's charts). These fail when a file
+//! mentions a crate it must not use, as a word (comments included), so the rules cannot rot
+//! quietly.
 
 use std::path::{Path, PathBuf};
 
@@ -107,7 +107,7 @@ fn the_scan_finds_words_not_substrings() {
 }
 
 #[test]
-fn render_draws_without_yew_and_only_canvas_rs_touches_the_browser() {
+fn render_draws_without_yew_and_only_the_canvas_files_touch_the_browser() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     rust_files(&root.join("src/render"), &mut files);
@@ -124,7 +124,10 @@ fn render_draws_without_yew_and_only_canvas_rs_touches_the_browser() {
             .unwrap_or(path)
             .display()
             .to_string();
-        let forbidden: &[&str] = if path.ends_with("canvas.rs") {
+        // `canvas.rs` draws the stage; `chart_canvas.rs` is the plotters backend that puts the
+        // explorer's charts on the page's canvas. Both may touch the browser, neither Yew.
+        let touches_browser = path.ends_with("canvas.rs") || path.ends_with("chart_canvas.rs");
+        let forbidden: &[&str] = if touches_browser {
             &["yew", "gloo"]
         } else {
             &["yew", "web_sys", "wasm_bindgen", "js_sys", "gloo"]

@@ -197,3 +197,47 @@ async fn stage_controls_drive_the_timeline_and_the_math_panel() {
         .expect("selector")
         .is_some());
 }
+
+#[wasm_bindgen_test]
+async fn the_explorer_lists_the_presets_and_a_preset_loads_its_layer() {
+    let root = mount_at("?mode=standard&h=7&w=7&cin=3&cout=4&k=3&pad=1").await;
+    let rows = root
+        .query_selector_all("tr[data-preset]")
+        .expect("selector")
+        .length();
+    assert_eq!(rows, 6);
+    assert_eq!(
+        root.query_selector_all("figure.chart canvas")
+            .expect("selector")
+            .length(),
+        4
+    );
+    // MobileNet v1 as built: 568,740,352 MACs and 4,210,088 parameters.
+    assert_eq!(metric(&root, "network-macs"), Some(568_740_352));
+    assert_eq!(metric(&root, "network-params"), Some(4_210_088));
+
+    let load: HtmlElement = root
+        .query_selector("tr[data-preset=\"alexnet-conv2\"] button.load-preset")
+        .expect("selector")
+        .expect("the AlexNet row's button")
+        .dyn_into()
+        .expect("a button");
+    load.click();
+    settle().await;
+    // 27×27×96 → 256, 5×5, padding 2, 2 groups: 256·27·27·48·25 = 223,948,800 MACs.
+    assert_eq!(metric(&root, "macs"), Some(223_948_800));
+    // The loaded layer's method and fields (the URL is shared by every app this file mounts,
+    // so the end-to-end tests check it instead).
+    let selected = root
+        .query_selector("#tab-grouped")
+        .expect("selector")
+        .and_then(|t| t.get_attribute("aria-selected"));
+    assert_eq!(selected.as_deref(), Some("true"));
+    let groups: HtmlInputElement = root
+        .query_selector("#field-groups")
+        .expect("selector")
+        .expect("the groups field")
+        .dyn_into()
+        .expect("an input");
+    assert_eq!(groups.value(), "2");
+}

@@ -229,11 +229,12 @@ fn build_series(
     }
 }
 
-/// `groups (3) must divide …` → `Groups (3) must divide ….`
+/// `groups (3) must divide …` → `Groups (3) must divide ….` The engine's messages start with
+/// an ASCII letter; ASCII case mapping keeps Unicode's case tables out of the page's bundle.
 fn sentence(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
         None => String::new(),
     }
 }
@@ -656,7 +657,8 @@ pub fn saving_ratio(config: &LayerConfig) -> SavingChart {
     if config.method != Method::DepthwiseSeparable {
         notes.push(format!(
             "The current layer is {}; the mark shows the same layer as depthwise separable.",
-            config.method.label().to_lowercase()
+            // Method labels are ASCII; see `sentence`.
+            config.method.label().to_ascii_lowercase()
         ));
     }
     if points.is_empty() {

@@ -7,7 +7,11 @@
 //! backend pixels from the positions the chart's coordinates give, so hit-testing uses exactly
 //! what was drawn.
 
-use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
+use std::ops::Range;
+
+use plotters::coord::combinators::LogCoord;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -40,6 +44,10 @@ const SWATCH_PX: i32 = 26;
 const LEGEND_ROW_PX: i32 = 22;
 /// Space between legend entries.
 const LEGEND_GAP_PX: i32 = 18;
+/// Least space per x tick label, so labels never run together on a narrow chart.
+const X_LABEL_SPACING_PX: u32 = 46;
+/// The most x tick labels a chart asks for.
+const MAX_X_LABELS: usize = 14;
 /// Number of tick labels along a linear y axis, and along a log one spanning many decades.
 const Y_LABELS: usize = 8;
 /// Ticks per decade on a log axis spanning less than [`FEW_DECADES`]: grid lines at every
@@ -196,7 +204,19 @@ fn draw_marker<DB: DrawingBackend>(
     let (x, y) = at;
     match marker {
         Marker::Circle => area.draw(&Circle::new(at, radius, filled)),
-        Marker::Triangle => area.draw(&TriangleMarker::new(at, radius + 1, filled)),
+        Marker::Triangle => {
+            // An upward triangle from fixed offsets (no trigonometry in the bundle).
+            let r = radius + 1;
+            let half_base = r * 7 / 8;
+            area.draw(&Polygon::new(
+                vec![
+                    (x, y - r),
+                    (x + half_base, y + r / 2),
+                    (x - half_base, y + r / 2),
+                ],
+                filled,
+            ))
+        }
         Marker::Square => area.draw(&Rectangle::new(
             [(x - radius, y - radius), (x + radius, y + radius)],
             filled,
@@ -291,22 +311,60 @@ struct Frame {
     px: Vec<(i32, i32)>,
 }
 
+/// A linear or logarithmic axis chosen at run time, so the frame below is compiled once for
+/// every chart (plotters' mesh is generic over both axes' types, and each pair costs bundle
+/// size).
+enum Axis {
+    Linear(RangedCoordf64),
+    Log(LogCoord<f64>),
+}
+
+impl Axis {
+    fn linear(range: Range<f64>) -> Axis {
+        Axis::Linear(range.into())
+    }
+
+    /// A logarithmic axis with ticks at powers of `base`.
+    fn log(range: Range<f64>, base: f64) -> Axis {
+        Axis::Log(range.log_scale().base(base).into())
+    }
+}
+
+impl Ranged for Axis {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        match self {
+            Axis::Linear(a) => a.map(value, limit),
+            Axis::Log(a) => a.map(value, limit),
+        }
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        match self {
+            Axis::Linear(a) => a.key_points(hint),
+            Axis::Log(a) => a.key_points(hint),
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        match self {
+            Axis::Linear(a) => a.range(),
+            Axis::Log(a) => a.range(),
+        }
+    }
+}
+
 /// Draws the axes, grid and labels over `x`×`y` and maps `coords` to backend pixels.
-fn frame<DB, X, Y>(
+fn frame<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    x: X,
-    y: Y,
+    x: Axis,
+    y: Axis,
     axes: &Axes<'_>,
     theme: &Theme,
     coords: &[(f64, f64)],
-) -> Result<Frame, String>
-where
-    DB: DrawingBackend,
-    X: AsRangedCoord<Value = f64>,
-    Y: AsRangedCoord<Value = f64>,
-    X::CoordDescType: ValueFormatter<f64>,
-    Y::CoordDescType: ValueFormatter<f64>,
-{
+) -> Result<Frame, String> {
     let mut chart = ChartBuilder::on(area)
         .margin(MARGIN_PX)
         .x_label_area_size(X_LABEL_AREA_PX)
@@ -365,6 +423,12 @@ fn log_tick(v: &f64) -> String {
     } else {
         String::new()
     }
+}
+
+/// How many x tick labels fit a chart `width` pixels wide.
+fn x_label_count(width: u32) -> usize {
+    let plot = width.saturating_sub(Y_LABEL_AREA_PX + 2 * MARGIN_PX);
+    ((plot / X_LABEL_SPACING_PX) as usize).clamp(2, MAX_X_LABELS)
 }
 
 /// `(lo, hi)` widened by a factor on a log axis so points sit inside the frame.
@@ -440,7 +504,7 @@ pub fn draw_count_chart<DB: DrawingBackend>(
         y_desc: chart.y_label,
         x_format: &whole_tick,
         y_format: &log_tick,
-        x_labels: 14,
+        x_labels: x_label_count(size.0),
         y_labels: Y_LABELS,
     };
     let y_span = log_span((y0, y1), 1.5);
@@ -455,14 +519,13 @@ pub fn draw_count_chart<DB: DrawingBackend>(
         Y_LABELS
     };
     let axes = Axes { y_labels, ..axes };
-    let y_range = y_span.log_scale();
-    let framed = if chart.x_log {
-        let x_range = log_span((x0, x1), 1.5).log_scale().base(2.0);
-        frame(&plot_area, x_range, y_range, &axes, theme, &coords)?
+    let y_range = Axis::log(y_span, 10.0);
+    let x_range = if chart.x_log {
+        Axis::log(log_span((x0, x1), 1.5), 2.0)
     } else {
-        let x_range = (x0 as f64 - 0.5)..(x1 as f64 + 0.5);
-        frame(&plot_area, x_range, y_range, &axes, theme, &coords)?
+        Axis::linear((x0 as f64 - 0.5)..(x1 as f64 + 0.5))
     };
+    let framed = frame(&plot_area, x_range, y_range, &axes, theme, &coords)?;
 
     let mut points = Vec::with_capacity(refs.len());
     let mut next = framed.px.iter().copied();
@@ -624,11 +687,12 @@ pub fn draw_saving_ratio<DB: DrawingBackend>(
         y_desc: chart.y_label,
         x_format: &whole_tick,
         y_format: &si_tick,
-        x_labels: 14,
+        x_labels: x_label_count(size.0),
         y_labels: Y_LABELS,
     };
-    let x_range = ((x_lo / 1.5)..(x_hi * 1.5)).log_scale().base(2.0);
-    let framed = frame(&plot_area, x_range, 0.0..y_hi * 1.1, &axes, theme, &coords)?;
+    let x_range = Axis::log((x_lo / 1.5)..(x_hi * 1.5), 2.0);
+    let y_range = Axis::linear(0.0..y_hi * 1.1);
+    let framed = frame(&plot_area, x_range, y_range, &axes, theme, &coords)?;
 
     let measured = chart.points.len();
     let curve_px: Vec<(i32, i32)> = framed.px[measured..measured + chart.curve.len()].to_vec();
@@ -664,6 +728,29 @@ pub fn draw_saving_ratio<DB: DrawingBackend>(
         points,
         marked,
     })
+}
+
+/// One of the four charts' data, so a caller can draw whichever it holds on any backend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Chart<'a> {
+    /// A count chart (MACs vs channels, MACs vs kernel, parameters vs groups).
+    Count(&'a CountChart),
+    /// The saving-ratio chart.
+    Saving(&'a SavingChart),
+}
+
+impl Chart<'_> {
+    /// Draws the chart on `backend` with its own drawing function.
+    pub fn draw<DB: DrawingBackend>(
+        self,
+        backend: DB,
+        theme: &Theme,
+    ) -> Result<ChartGeometry, String> {
+        match self {
+            Chart::Count(chart) => draw_count_chart(backend, chart, theme),
+            Chart::Saving(chart) => draw_saving_ratio(backend, chart, theme),
+        }
+    }
 }
 
 /// Renders one chart to an SVG document: pass a closure that draws on the backend it is given,

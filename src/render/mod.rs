@@ -1,12 +1,14 @@
 //! Drawing: everything that turns convlab's data into pixels. The stage's layout in pure
-//! arithmetic (`layout`), its colours (`colors`), the one module that calls the browser's
-//! canvas API (`canvas`), and the explorer's charts (`charts`), written with plotters against
-//! any `DrawingBackend` so the same code draws to the page and to an SVG string in tests. No UI framework
-//! here; it draws only what it is given.
+//! arithmetic (`layout`), its colours (`colors`), the module that calls the browser's canvas API
+//! for the stage (`canvas`), the explorer's charts (`charts`), written with plotters against any
+//! `DrawingBackend` so the same code draws to the page and to an SVG string in tests, and the
+//! backend that puts them on the page's canvas (`chart_canvas`). No UI framework here; it draws
+//! only what it is given.
 
 pub mod canvas;
+pub mod chart_canvas;
 pub mod charts;
 pub mod colors;
 pub mod layout;
 
-pub use charts::{ChartGeometry, PlottedPoint, Theme};
+pub use charts::{Chart, ChartGeometry, PlottedPoint, Theme};

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::browser;
 use super::config_panel::ConfigPanel;
 use super::cost_table::CostTable;
+use super::explorer::Explorer;
 use super::method_tabs::{tab_id, MethodTabs, PANEL_ID};
 use super::seed_note::SeedNote;
 use super::stage::Stage;
@@ -111,9 +112,10 @@ pub fn app() -> Html {
                     </div>
                 </div>
                 if let Some(config) = config {
-                    <Stage {config} settings={state.stage} on_settings={on_stage} />
+                    <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} />
                 }
             </section>
+            <Explorer form={form.clone()} {config} on_load={dispatch.reform(Action::LoadLayer)} />
             <SeedNote on_load={on_seed} />
             <footer class="site-footer">
                 <p>{ "Counting rules: one multiply-accumulate (MAC) per kernel tap per output value, taps on zero padding included; bias additions are not MACs; parameters are weights plus biases; activation memory counts every tensor a method writes, as 4-byte floats." }</p>

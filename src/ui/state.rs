@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::stage_settings::StageSettings;
-use crate::config::{seed_example, Field, Form};
+use crate::config::{seed_example, Field, Form, LayerConfig};
 use crate::engine::Method;
 
 /// Everything the page shows is derived from this.
@@ -17,6 +17,9 @@ pub struct AppState {
     pub stage: StageSettings,
     /// Stage keys in the link that named nothing, in words.
     pub link_problems: Vec<String>,
+    /// How many layers were loaded whole (a preset, a chart point): keys the stage, so a loaded
+    /// layer starts at step 0. Not part of the URL.
+    pub loads: u64,
 }
 
 /// What a component can ask the state to do.
@@ -32,6 +35,9 @@ pub enum Action {
     Reset,
     /// The stage's settings changed (a preset of fixed size also sets the kernel size).
     SetStage(StageSettings),
+    /// Load a whole layer (an explorer preset or chart point): its method, every field, and the
+    /// stage back at step 0.
+    LoadLayer(LayerConfig),
 }
 
 impl AppState {
@@ -42,6 +48,7 @@ impl AppState {
             form: Form::from_query(query),
             stage,
             link_problems,
+            loads: 0,
         }
     }
 
@@ -62,6 +69,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut form = self.form.clone();
         let mut stage = self.stage;
+        let mut loads = self.loads;
         match action {
             Action::SelectMethod(method) => {
                 form.method = method;
@@ -84,14 +92,20 @@ impl Reducible for AppState {
                 }
                 stage = next;
             }
+            Action::LoadLayer(config) => {
+                form = Form::from_layer(config.method, config.params, config.multiplier);
+                stage.step = Some(0);
+                loads += 1;
+            }
         }
-        if form == self.form && stage == self.stage {
+        if form == self.form && stage == self.stage && loads == self.loads {
             self
         } else {
             Rc::new(AppState {
                 form,
                 stage,
                 link_problems: self.link_problems.clone(),
+                loads,
             })
         }
     }
