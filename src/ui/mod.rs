@@ -6,6 +6,7 @@ mod app;
 pub mod browser;
 mod config_panel;
 mod cost_table;
+pub mod lessons;
 mod math_panel;
 mod method_tabs;
 mod seed_note;
