@@ -3,7 +3,6 @@
 //! through the rows with ↑/↓ when the grid has focus) lights that filter's input channels in the
 //! strip and says which they are. [`ConnectionPanel`] shows the matrices of the current layer.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::config::format::thousands;
@@ -11,8 +10,8 @@ use crate::config::LayerConfig;
 use crate::engine::Method;
 use crate::lessons::ConnectionMatrix;
 
-/// Largest drawn side of a matrix, in CSS pixels (fits a phone's width).
-const MAX_SIDE_PX: f64 = 300.0;
+/// Largest drawn side of a matrix by default, in CSS pixels (fits a phone's width).
+pub const SIDE_PX: f64 = 260.0;
 /// Largest drawn cell side, in CSS pixels (small matrices stay readable, not huge).
 const MAX_CELL_PX: f64 = 30.0;
 /// Height of the input strip above the grid and the gap under it, in rows of the grid.
@@ -107,6 +106,9 @@ pub struct MatrixProps {
     /// Marks the view (a thicker frame) as the one the chapter is about.
     #[prop_or_default]
     pub emphasis: bool,
+    /// Largest drawn side, in CSS pixels.
+    #[prop_or(SIDE_PX)]
+    pub side_px: f64,
 }
 
 /// One connection matrix with its input strip, hover readout and counts.
@@ -115,9 +117,10 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
     let m = &props.matrix;
     let (rows, cols) = (m.c_out(), m.c_in());
     let hovered = use_state(|| None::<usize>);
+    let svg_ref = use_node_ref();
     let grid_blocks = use_memo(m.clone(), blocks);
-    let cell_w = (MAX_SIDE_PX / cols as f64).min(MAX_CELL_PX);
-    let cell_h = (MAX_SIDE_PX / rows as f64).min(MAX_CELL_PX);
+    let cell_w = (props.side_px / cols as f64).min(MAX_CELL_PX);
+    let cell_h = (props.side_px / rows as f64).min(MAX_CELL_PX);
     let top = STRIP_ROWS + GAP_ROWS;
     let view_h = rows as f64 + top;
     // Strip and gap are drawn at least as tall as a comfortable cell.
@@ -127,11 +130,10 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
 
     let onmousemove = {
         let hovered = hovered.clone();
+        let svg_ref = svg_ref.clone();
+        // Yew delegates events to the root, so the grid's own box comes from its node.
         Callback::from(move |e: MouseEvent| {
-            let Some(el) = e
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
+            let Some(el) = svg_ref.cast::<web_sys::Element>() else {
                 return;
             };
             let rect = el.get_bounding_client_rect();
@@ -189,7 +191,9 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
             lit_inputs.len(),
             cols
         ),
-        None => "Point at a row, or focus the grid and use ↑/↓, to see which inputs that output channel reads.".to_string(),
+        None => {
+            "Point at a row (or focus the grid, then ↑/↓) to light the inputs it reads.".to_string()
+        }
     };
     let label = format!(
         "Connection matrix: {rows} output channels by {cols} input channels, {count} of {pairs} pairs connected."
@@ -202,6 +206,7 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
                 <span class="axis axis-in">{ format!("{cols} input channels →") }</span>
                 <span class="axis axis-out">{ format!("{rows} output channels ↓") }</span>
                 <svg
+                    ref={svg_ref}
                     class="matrix-grid"
                     width={format!("{width_px:.1}")}
                     height={format!("{height_px:.1}")}

@@ -159,4 +159,57 @@ mod tests {
         assert_eq!(bad.lesson, None);
         assert!(bad.lesson_problem.unwrap().contains("“nope”"));
     }
+
+    #[test]
+    fn a_chapter_link_opens_its_layer_and_round_trips() {
+        use crate::ui::state::{Action, AppState};
+        use std::rc::Rc;
+        use yew::Reducible;
+
+        let state = AppState::from_query("lesson=grouped&chapter=3");
+        assert_eq!(state.form.value(Field::Groups), "8");
+        assert!(state.link_problems.is_empty());
+        let query = state.to_query();
+        assert!(query.ends_with("&lesson=grouped&chapter=3"), "{query}");
+        assert_eq!(AppState::from_query(&query), state);
+
+        // Next loads the following chapter's layer; closing keeps it.
+        let r = state.lesson.and_then(|r| r.next()).unwrap();
+        let next = Rc::new(state).reduce(Action::OpenChapter(r));
+        assert_eq!(next.lesson.map(|r| r.chapter), Some(3));
+        assert_eq!(next.form.value(Field::InChannels), "12");
+        let closed = next.clone().reduce(Action::CloseLesson);
+        assert_eq!(closed.lesson, None);
+        assert_eq!(closed.form, next.form);
+    }
+
+    #[test]
+    fn kernels_round_trip_and_bad_ones_are_named() {
+        use crate::ui::state::{Action, AppState};
+        use std::rc::Rc;
+        use yew::Reducible;
+
+        let state = AppState::from_query("lesson=spatial-separable&chapter=3");
+        assert_eq!(
+            state.kernel.as_ref().map(|k| k.text.as_str()),
+            Some("1/16,1/8,1/16,1/8,1/4,1/8,1/16,1/8,1/16")
+        );
+        let edited = Rc::new(state).reduce(Action::SetKernel(3, 3, "0,1,0,1,-4,1,0,1,0".into()));
+        let query = edited.to_query();
+        assert!(query.contains("&kernel=0,1,0,1,-4,1,0,1,0"), "{query}");
+        assert_eq!(AppState::from_query(&query).kernel, edited.kernel);
+
+        // A kernel size change crops or pads the kernel.
+        let bigger = edited.reduce(Action::SetField(Field::KernelH, "4".into()));
+        assert_eq!(
+            bigger.kernel.as_ref().map(|k| (k.kh, k.text.as_str())),
+            Some((4, "0,1,0,1,-4,1,0,1,0,0,0,0"))
+        );
+
+        let bad = AppState::from_query("lesson=spatial-separable&chapter=4&kernel=1,2,x");
+        assert_eq!(bad.link_problems.len(), 1);
+        assert!(bad.link_problems[0].contains("kernel= has 3 values; a 3×3 kernel needs 9"));
+        assert_eq!(bad.kernel_problem.as_ref(), bad.link_problems.first());
+        assert!(bad.kernel.is_some(), "the chapter's own kernel stays");
+    }
 }

@@ -7,6 +7,11 @@ use yew::prelude::*;
 use super::connection_matrix::MatrixView;
 use crate::lessons::{Reach, StackedGroups};
 
+/// Drawn side of the two layers' pieces, in CSS pixels.
+const PIECE_PX: f64 = 130.0;
+/// Drawn side of the composed matrices, in CSS pixels (two fit side by side in the panel).
+const COMPOSED_PX: f64 = 190.0;
+
 /// The shuffle panel's properties.
 #[derive(Properties, PartialEq)]
 pub struct ShufflePanelProps {
@@ -52,19 +57,19 @@ pub fn shuffle_panel(props: &ShufflePanelProps) -> Html {
         <section class="lesson-panel shuffle-panel" aria-label="Channel shuffle">
             <p class="panel-lead">{ format!("Two grouped layers, {c} → {c} → {c} channels, {g} groups each. Their pieces:") }</p>
             <div class="matrices small">
-                <MatrixView matrix={plain.first.clone()} caption="Each grouped layer" metric="shuffle-layer" />
+                <MatrixView matrix={plain.first.clone()} caption="Each grouped layer" metric="shuffle-layer" side_px={PIECE_PX} />
                 if let Some(order) = &shuffled.shuffle {
-                    <MatrixView matrix={order.clone()} caption="The shuffle (a new order, no MACs)" metric="shuffle-order" />
+                    <MatrixView matrix={order.clone()} caption="The shuffle: a new order" metric="shuffle-order" side_px={PIECE_PX} />
                 }
             </div>
             <p class="panel-lead">{ "What the second layer's outputs can see of the first layer's inputs:" }</p>
             <div class="matrices">
                 <div class="composed">
-                    <MatrixView matrix={plain.composed.clone()} caption="Composed, without shuffle" metric="composed-plain" emphasis={!props.shuffled} />
+                    <MatrixView matrix={plain.composed.clone()} caption="Composed, without shuffle" metric="composed-plain" emphasis={!props.shuffled} side_px={COMPOSED_PX} />
                     { reach_line(&plain.reach, "composed-plain") }
                 </div>
                 <div class="composed">
-                    <MatrixView matrix={shuffled.composed.clone()} caption="Composed, with shuffle" metric="composed-shuffled" emphasis={props.shuffled} />
+                    <MatrixView matrix={shuffled.composed.clone()} caption="Composed, with shuffle" metric="composed-shuffled" emphasis={props.shuffled} side_px={COMPOSED_PX} />
                     { reach_line(&shuffled.reach, "composed-shuffled") }
                 </div>
             </div>
