@@ -14,9 +14,11 @@ use crate::lessons::ConnectionMatrix;
 pub const SIDE_PX: f64 = 260.0;
 /// Largest drawn cell side, in CSS pixels (small matrices stay readable, not huge).
 const MAX_CELL_PX: f64 = 30.0;
-/// Height of the input strip above the grid and the gap under it, in rows of the grid.
-const STRIP_ROWS: f64 = 1.0;
-const GAP_ROWS: f64 = 0.5;
+/// Height of the input strip above the grid, and of the gap under it, in CSS pixels at least.
+const STRIP_PX: f64 = 14.0;
+const GAP_PX: f64 = 6.0;
+/// Up to this many rows or columns, thin lines separate the cells.
+const MAX_LINED: usize = 48;
 
 /// A run of connected inputs `[start, end)` shared by the output rows `[first, last)`: one
 /// rectangle of the drawing.
@@ -121,12 +123,13 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
     let grid_blocks = use_memo(m.clone(), blocks);
     let cell_w = (props.side_px / cols as f64).min(MAX_CELL_PX);
     let cell_h = (props.side_px / rows as f64).min(MAX_CELL_PX);
-    let top = STRIP_ROWS + GAP_ROWS;
+    // View units: one per input column across, one per output row down; the strip and the
+    // gap above the grid keep their pixel height whatever the row height.
+    let strip_h = (STRIP_PX / cell_h).max(1.0);
+    let top = strip_h + GAP_PX / cell_h;
     let view_h = rows as f64 + top;
-    // Strip and gap are drawn at least as tall as a comfortable cell.
-    let strip_px = (cell_h.max(12.0)) * top;
-    let (width_px, height_px) = (cols as f64 * cell_w, rows as f64 * cell_h + strip_px);
-    let row_scale = rows as f64 * cell_h / height_px;
+    let (width_px, height_px) = (cols as f64 * cell_w, view_h * cell_h);
+    let row_scale = rows as f64 / view_h;
 
     let onmousemove = {
         let hovered = hovered.clone();
@@ -219,14 +222,24 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
                     {onmouseleave}
                     {onkeydown}
                 >
-                    <rect class="strip" x="0" y={strip_y.to_string()} width={cols.to_string()} height={STRIP_ROWS.to_string()} />
+                    <rect class="strip" x="0" y={strip_y.to_string()} width={cols.to_string()} height={strip_h.to_string()} />
                     { for runs_of_inputs(&lit_inputs).into_iter().map(|(s, e)| html! {
-                        <rect class="strip-lit" x={s.to_string()} y={strip_y.to_string()} width={(e - s).to_string()} height={STRIP_ROWS.to_string()} />
+                        <rect class="strip-lit" x={s.to_string()} y={strip_y.to_string()} width={(e - s).to_string()} height={strip_h.to_string()} />
                     }) }
                     <rect class="grid-bg" x="0" y={top.to_string()} width={cols.to_string()} height={rows.to_string()} />
                     { for grid_blocks.iter().map(|b| html! {
                         <rect class="on" x={b.start.to_string()} y={row_y(b.first).to_string()} width={(b.end - b.start).to_string()} height={(b.last - b.first).to_string()} />
                     }) }
+                    if cols <= MAX_LINED && cols > 1 {
+                        { for (1..cols).map(|i| html! {
+                            <line class="cell-line" x1={i.to_string()} x2={i.to_string()} y1="0" y2={view_h.to_string()} />
+                        }) }
+                    }
+                    if rows <= MAX_LINED && rows > 1 {
+                        { for (1..rows).map(|o| html! {
+                            <line class="cell-line" x1="0" x2={cols.to_string()} y1={row_y(o).to_string()} y2={row_y(o).to_string()} />
+                        }) }
+                    }
                     if let Some(o) = *hovered {
                         <rect class="row-hi" x="0" y={row_y(o).to_string()} width={cols.to_string()} height="1" />
                         { for hover_runs.iter().map(|&(s, e)| html! {

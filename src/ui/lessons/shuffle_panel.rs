@@ -55,14 +55,7 @@ pub fn shuffle_panel(props: &ShufflePanelProps) -> Html {
     };
     html! {
         <section class="lesson-panel shuffle-panel" aria-label="Channel shuffle">
-            <p class="panel-lead">{ format!("Two grouped layers, {c} → {c} → {c} channels, {g} groups each. Their pieces:") }</p>
-            <div class="matrices small">
-                <MatrixView matrix={plain.first.clone()} caption="Each grouped layer" metric="shuffle-layer" side_px={PIECE_PX} />
-                if let Some(order) = &shuffled.shuffle {
-                    <MatrixView matrix={order.clone()} caption="The shuffle: a new order" metric="shuffle-order" side_px={PIECE_PX} />
-                }
-            </div>
-            <p class="panel-lead">{ "What the second layer's outputs can see of the first layer's inputs:" }</p>
+            <p class="panel-lead">{ "Which inputs of the first layer each output of the second can see:" }</p>
             <div class="matrices">
                 <div class="composed">
                     <MatrixView matrix={plain.composed.clone()} caption="Composed, without shuffle" metric="composed-plain" emphasis={!props.shuffled} side_px={COMPOSED_PX} />
@@ -72,6 +65,13 @@ pub fn shuffle_panel(props: &ShufflePanelProps) -> Html {
                     <MatrixView matrix={shuffled.composed.clone()} caption="Composed, with shuffle" metric="composed-shuffled" emphasis={props.shuffled} side_px={COMPOSED_PX} />
                     { reach_line(&shuffled.reach, "composed-shuffled") }
                 </div>
+            </div>
+            <p class="panel-lead">{ format!("The pieces: two grouped layers, {c} → {c} → {c} channels, {g} groups each, and the shuffle that may sit between them.") }</p>
+            <div class="matrices small">
+                <MatrixView matrix={plain.first.clone()} caption="Each grouped layer" metric="shuffle-layer" side_px={PIECE_PX} />
+                if let Some(order) = &shuffled.shuffle {
+                    <MatrixView matrix={order.clone()} caption="The shuffle: a new order" metric="shuffle-order" side_px={PIECE_PX} />
+                }
             </div>
         </section>
     }
