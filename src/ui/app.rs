@@ -86,13 +86,6 @@ pub fn app() -> Html {
                     <em>{ "grouped" }</em>{ "). Pick a method, set the layer, and read the exact counts." }
                 </p>
             </section>
-            <super::lessons::Lessons
-                lesson={state.lesson}
-                kernel={state.kernel.clone()}
-                kernel_problem={state.kernel_problem.clone()}
-                {config}
-                on_action={dispatch.clone()}
-            />
             <MethodTabs selected={method} on_select={on_select} />
             <section
                 id={PANEL_ID}

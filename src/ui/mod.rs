@@ -7,7 +7,6 @@ pub mod browser;
 mod config_panel;
 mod cost_table;
 mod explorer;
-pub mod lessons;
 mod math_panel;
 mod method_tabs;
 mod seed_note;
