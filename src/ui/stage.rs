@@ -483,9 +483,10 @@ fn stage_view(props: &StageViewProps) -> Html {
         let layout_ref = layout_ref.clone();
         move |e: &MouseEvent| -> Option<CellHit> {
             let layout = layout_ref.borrow();
-            layout
-                .as_ref()?
-                .hit_test(e.offset_x() as f64, e.offset_y() as f64)
+            layout.as_ref()?.hit_test(
+                e.offset_x() as f64 - CANVAS_MARGIN,
+                e.offset_y() as f64 - CANVAS_MARGIN,
+            )
         }
     };
     let on_move = {
@@ -545,7 +546,8 @@ fn stage_view(props: &StageViewProps) -> Html {
             on_command.emit(command);
         })
     };
-    // Where the first output plane is, for tools and tests: "x,y,width,height,cell".
+    // Where the first output plane is on the canvas, for tools and tests:
+    // "x,y,width,height,cell" in CSS pixels from the canvas's top-left corner.
     let output_plane = layout
         .plane(
             TensorId::Output,
@@ -554,7 +556,11 @@ fn stage_view(props: &StageViewProps) -> Html {
         .map(|p| {
             format!(
                 "{},{},{},{},{}",
-                p.rect.x, p.rect.y, p.rect.w, p.rect.h, layout.cell
+                p.rect.x + CANVAS_MARGIN,
+                p.rect.y + CANVAS_MARGIN,
+                p.rect.w,
+                p.rect.h,
+                layout.cell
             )
         })
         .unwrap_or_default();

@@ -101,7 +101,8 @@ test('clicking an output cell seeks to the step that computes it', async ({ page
   const canvas = page.locator('.stage canvas');
   const [x, y, , , cell] = (await canvas.getAttribute('data-output-plane')).split(',').map(Number);
   // Row 3, column 5 of output channel 1: the 3·6 + 5 = 23rd value.
-  await canvas.click({ position: { x: x + 4.5 * cell, y: y + 2.5 * cell } });
+  // Just inside the cell's top-left corner, so an offset of a few pixels would miss it.
+  await canvas.click({ position: { x: x + 4 * cell + 2, y: y + 2 * cell + 2 } });
   expect(await app.metric('step')).toBe(17n);
   await expect(page.locator('.math-panel')).toContainText('Output channel 1, row 3, column 5');
 });
