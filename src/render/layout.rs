@@ -8,8 +8,9 @@ use crate::timeline::TensorId;
 
 /// The largest cell drawn, in CSS pixels.
 pub const MAX_CELL: f64 = 40.0;
-/// The smallest cell drawn; smaller layers are shown at this size and clipped to a window.
-pub const MIN_CELL: f64 = 1.0;
+/// The smallest cell drawn: a fraction of a pixel, so even a 4096×4096 plane fits the screen
+/// (its picture is then scaled down, and a cell is found by hit-testing all the same).
+pub const MIN_CELL: f64 = 0.02;
 /// Cells at least this large print their value.
 pub const MIN_CELL_FOR_NUMBERS: f64 = 22.0;
 /// Room above each column for its two-line title.
@@ -501,6 +502,41 @@ mod tests {
         let (a, b) = (&layout.columns[0], &layout.columns[1]);
         assert_eq!(a.title_at.0, b.title_at.0);
         assert!(b.title_at.1 > a.planes.iter().map(|p| p.rect.y).fold(0.0, f64::max));
+    }
+
+    #[test]
+    fn the_largest_planes_still_fit() {
+        let huge = vec![
+            TensorView {
+                id: TensorId::Input,
+                shape: Shape3::new(3, 4096, 4096),
+                padding: Pair::square(1),
+                focus_channel: 0,
+            },
+            TensorView {
+                id: TensorId::Output,
+                shape: Shape3::new(8, 4096, 4096),
+                padding: Pair::square(0),
+                focus_channel: 5,
+            },
+        ];
+        for view in [View::Flat, View::Stacked] {
+            let layout = StageLayout::new(&huge, view, 1100.0, 620.0);
+            assert!(
+                layout.width <= 1100.0 && layout.height <= 620.0 * 2.0,
+                "{view:?} {} × {}",
+                layout.width,
+                layout.height
+            );
+            // The front plane (the only one wholly visible in the stacked view).
+            let plane = layout.columns[1].planes.last().unwrap();
+            let r = layout.screen_from_grid(plane, 4000, 17);
+            let hit = layout.hit_test(r.x + r.w / 2.0, r.y + r.h / 2.0).unwrap();
+            assert_eq!(
+                (hit.tensor, hit.channel, hit.row, hit.col),
+                (TensorId::Output, plane.channel, 4000, 17)
+            );
+        }
     }
 
     #[test]

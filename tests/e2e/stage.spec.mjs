@@ -156,6 +156,20 @@ test('the seed example animates with level of detail', async ({ page }) => {
   }
 });
 
+test('the largest layers animate positions and counts', async ({ page }) => {
+  // 8 filters over a 4096×4096×3 input: too many MACs to carry numbers, still steppable.
+  await app.open('?mode=standard&h=4096&w=4096&cin=3&cout=8&k=3&pad=1');
+  await expect(page.locator('section.stage .note')).toContainText('positions and counts only');
+  expect(await app.metric('steps')).toBe(8n * 4096n * 4096n);
+  const box = await page.locator('section.stage canvas').boundingBox();
+  expect(box.width).toBeLessThanOrEqual(1280);
+  await page.locator('section.stage').focus();
+  await page.keyboard.press('End');
+  expect(await app.metric('macs-done')).toBe(8n * 4096n * 4096n * 27n);
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('.math-panel')).toContainText('Output channel 8, row 4096, column 4095');
+});
+
 for (const view of ['flat', 'stacked']) {
   test(`stage screenshots (${view})`, async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
