@@ -24,19 +24,14 @@
 use convlab::engine::conv::conv2d_element;
 use convlab::engine::cost::{self, Ratio};
 use convlab::engine::{
-    conv2d, depthwise_separable, depthwise_separable_specs, ConvParams, ConvSpec, Pair, Tensor,
-    Weights,
+    conv2d, depthwise_separable, depthwise_separable_specs, ConvParams, ConvSpec, Tensor, Weights,
 };
 
+/// The seed's layer (`config::seed::layer`), with a bias so the checks cover it too.
 fn seed(padding: usize) -> ConvParams {
     ConvParams {
-        in_channels: 3,
-        input: Pair::square(64),
-        out_channels: 256,
-        kernel: Pair::square(3),
-        padding: Pair::square(padding),
         bias: true,
-        ..ConvParams::default()
+        ..convlab::config::seed::layer(padding)
     }
 }
 
