@@ -198,6 +198,7 @@ async fn stage_controls_drive_the_timeline_and_the_math_panel() {
         .is_some());
 }
 
+#[cfg(feature = "explorer")]
 #[wasm_bindgen_test]
 async fn the_explorer_lists_the_presets_and_a_preset_loads_its_layer() {
     let root = mount_at("?mode=standard&h=7&w=7&cin=3&cout=4&k=3&pad=1").await;
@@ -240,4 +241,32 @@ async fn the_explorer_lists_the_presets_and_a_preset_loads_its_layer() {
         .dyn_into()
         .expect("an input");
     assert_eq!(groups.value(), "2");
+}
+
+#[cfg(feature = "lessons")]
+#[wasm_bindgen_test]
+async fn lesson_chapter_kernel_editor_and_next() {
+    // The spatial separable lesson's third chapter opens the editor on the 3×3 Gaussian: rank 1.
+    let root = mount_at("?lesson=spatial-separable&chapter=3").await;
+    assert_eq!(metric(&root, "kernel-rank"), Some(1));
+    // Its centre made 5 (the Gaussian's is 4/16) leaves no single column × row: rank 2.
+    type_into(&root, "kernel-cell-1-1", "5").await;
+    assert_eq!(metric(&root, "kernel-rank"), Some(2));
+    let next: HtmlElement = root
+        .query_selector(".nav-next")
+        .expect("selector")
+        .expect("the Next button")
+        .dyn_into()
+        .expect("a button");
+    next.click();
+    settle().await;
+    let progress = root
+        .query_selector(".lesson-progress")
+        .expect("selector")
+        .expect("the progress")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(progress, "Chapter 4 of 6");
+    // Chapter four opens on the sharpen kernel: rank 2.
+    assert_eq!(metric(&root, "kernel-rank"), Some(2));
 }

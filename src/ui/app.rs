@@ -6,7 +6,6 @@ use yew::prelude::*;
 use super::browser;
 use super::config_panel::ConfigPanel;
 use super::cost_table::CostTable;
-use super::explorer::Explorer;
 use super::method_tabs::{tab_id, MethodTabs, PANEL_ID};
 use super::seed_note::SeedNote;
 use super::stage::Stage;
@@ -77,6 +76,7 @@ pub fn app() -> Html {
             <header class="site-header">
                 <h1>{ "convlab" }</h1>
                 <p class="tagline">{ "See what a convolution costs — and how the separable and grouped variants cut it." }</p>
+                { other_page_link(&state) }
             </header>
             <section class="intro" aria-label="Introduction">
                 <p>
@@ -86,6 +86,7 @@ pub fn app() -> Html {
                     <em>{ "grouped" }</em>{ "). Pick a method, set the layer, and read the exact counts." }
                 </p>
             </section>
+            { lessons_section(&state, config, &dispatch) }
             <MethodTabs selected={method} on_select={on_select} />
             <section
                 id={PANEL_ID}
@@ -115,11 +116,78 @@ pub fn app() -> Html {
                     <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} />
                 }
             </section>
-            <Explorer form={form.clone()} {config} on_load={dispatch.reform(Action::LoadLayer)} />
+            { explorer_section(&state, config, &dispatch) }
             <SeedNote on_load={on_seed} />
             <footer class="site-footer">
                 <p>{ "Counting rules: one multiply-accumulate (MAC) per kernel tap per output value, taps on zero padding included; bias additions are not MACs; parameters are weights plus biases; activation memory counts every tensor a method writes, as 4-byte floats." }</p>
             </footer>
         </>
     }
+}
+
+/// The guided lessons, on the page built with them.
+#[cfg(feature = "lessons")]
+fn lessons_section(
+    state: &AppState,
+    config: Option<crate::config::LayerConfig>,
+    dispatch: &Callback<Action>,
+) -> Html {
+    html! {
+        <super::lessons::Lessons
+            lesson={state.lesson}
+            kernel={state.kernel.clone()}
+            kernel_problem={state.kernel_problem.clone()}
+            {config}
+            on_action={dispatch.clone()}
+        />
+    }
+}
+
+#[cfg(not(feature = "lessons"))]
+fn lessons_section(
+    _: &AppState,
+    _: Option<crate::config::LayerConfig>,
+    _: &Callback<Action>,
+) -> Html {
+    Html::default()
+}
+
+/// The cost explorer, on the page built with it.
+#[cfg(feature = "explorer")]
+fn explorer_section(
+    state: &AppState,
+    config: Option<crate::config::LayerConfig>,
+    dispatch: &Callback<Action>,
+) -> Html {
+    html! {
+        <super::explorer::Explorer
+            form={state.form.clone()}
+            {config}
+            on_load={dispatch.reform(Action::LoadLayer)}
+        />
+    }
+}
+
+#[cfg(not(feature = "explorer"))]
+fn explorer_section(
+    _: &AppState,
+    _: Option<crate::config::LayerConfig>,
+    _: &Callback<Action>,
+) -> Html {
+    Html::default()
+}
+
+/// The link to the other page (the lessons from the main page, the cost explorer from the
+/// lessons), carrying the layer and the stage. A page built with both parts needs none.
+fn other_page_link(state: &AppState) -> Html {
+    let layer = format!("{}&{}", state.form.to_query(), state.stage.to_query());
+    let layer = layer.trim_end_matches('&');
+    let (href, text) = if cfg!(not(feature = "lessons")) {
+        (format!("lessons/?{layer}"), "Guided lessons →")
+    } else if cfg!(not(feature = "explorer")) {
+        (format!("../?{layer}"), "← Explainer and cost explorer")
+    } else {
+        return Html::default();
+    };
+    html! { <a class="page-link" {href}>{ text }</a> }
 }

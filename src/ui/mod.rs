@@ -1,12 +1,16 @@
 //! The Yew application: the page's components, its one state and the browser glue.
 //! Components hold UI state; everything they show comes from [`crate::config`] and
-//! [`crate::engine`].
+//! [`crate::engine`]. The cost explorer and the lessons are Cargo features, so the main page and
+//! the lessons page each ship only their own part (both are on in native builds and tests).
 
 mod app;
 pub mod browser;
 mod config_panel;
 mod cost_table;
+#[cfg(feature = "explorer")]
 mod explorer;
+#[cfg(feature = "lessons")]
+pub mod lessons;
 mod math_panel;
 mod method_tabs;
 mod seed_note;

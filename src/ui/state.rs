@@ -4,9 +4,12 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+#[cfg(feature = "lessons")]
+use super::lessons::{chapter_settings, kernel_size, kernel_text_of, resized_kernel, stage_of};
 use super::stage_settings::StageSettings;
 use crate::config::{seed_example, Field, Form, LayerConfig};
 use crate::engine::Method;
+use crate::lessons::LessonRef;
 
 /// Everything the page shows is derived from this.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -20,6 +23,24 @@ pub struct AppState {
     /// How many layers were loaded whole (a preset, a chart point): keys the stage, so a loaded
     /// layer starts at step 0. Not part of the URL.
     pub loads: u64,
+    /// The lesson chapter open, if any (`lesson=`, `chapter=`). The lesson fields stay empty on
+    /// a page built without the lessons.
+    pub lesson: Option<LessonRef>,
+    /// The kernel editor's kernel (`kernel=`), valid and written canonically.
+    pub kernel: Option<KernelText>,
+    /// Why the link's `kernel=` was not used, in words.
+    pub kernel_problem: Option<String>,
+}
+
+/// The kernel editor's kernel as its `kernel=` text, with the size it was read at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KernelText {
+    /// Rows.
+    pub kh: usize,
+    /// Columns.
+    pub kw: usize,
+    /// The `kernel=` value, row-major.
+    pub text: String,
 }
 
 /// What a component can ask the state to do.
@@ -38,28 +59,44 @@ pub enum Action {
     /// Load a whole layer (an explorer preset or chart point): its method, every field, and the
     /// stage back at step 0.
     LoadLayer(LayerConfig),
+    /// Open a lesson chapter: load its layer, step, stage preset and kernel.
+    #[cfg(feature = "lessons")]
+    OpenChapter(LessonRef),
+    /// Close the lesson (the layer stays as it is).
+    #[cfg(feature = "lessons")]
+    CloseLesson,
+    /// The kernel editor's kernel, as a `kernel=` value of `kh×kw` values, row-major.
+    #[cfg(feature = "lessons")]
+    SetKernel(usize, usize, String),
 }
 
 impl AppState {
     /// The state a query string describes.
     pub fn from_query(query: &str) -> Self {
         let (stage, link_problems) = StageSettings::from_query(query);
-        AppState {
+        #[cfg_attr(not(feature = "lessons"), allow(unused_mut))]
+        let mut state = AppState {
             form: Form::from_query(query),
             stage,
             link_problems,
-            loads: 0,
-        }
+            ..AppState::default()
+        };
+        #[cfg(feature = "lessons")]
+        super::lessons::read_link(&mut state, query);
+        state
     }
 
     /// The whole query string: the layer's keys, then the stage's.
     pub fn to_query(&self) -> String {
-        let stage = self.stage.to_query();
-        if stage.is_empty() {
-            self.form.to_query()
-        } else {
-            format!("{}&{stage}", self.form.to_query())
+        let mut query = self.form.to_query();
+        let parts = std::iter::once(self.stage.to_query());
+        #[cfg(feature = "lessons")]
+        let parts = parts.chain(super::lessons::link_keys(self));
+        for part in parts.filter(|p| !p.is_empty()) {
+            query.push('&');
+            query.push_str(&part);
         }
+        query
     }
 }
 
@@ -70,6 +107,12 @@ impl Reducible for AppState {
         let mut form = self.form.clone();
         let mut stage = self.stage;
         let mut loads = self.loads;
+        #[cfg_attr(not(feature = "lessons"), allow(unused_mut))]
+        let (mut lesson, mut kernel, mut kernel_problem) = (
+            self.lesson,
+            self.kernel.clone(),
+            self.kernel_problem.clone(),
+        );
         match action {
             Action::SelectMethod(method) => {
                 form.method = method;
@@ -97,8 +140,49 @@ impl Reducible for AppState {
                 stage.step = Some(0);
                 loads += 1;
             }
+            #[cfg(feature = "lessons")]
+            Action::OpenChapter(r) => {
+                if let Some(chapter) = stage_of(&r) {
+                    form = chapter.form.clone();
+                    stage = chapter_settings(stage, &chapter);
+                    kernel = chapter.kernel.as_ref().map(kernel_text_of);
+                    kernel_problem = None;
+                    lesson = Some(r);
+                    loads += 1;
+                }
+            }
+            #[cfg(feature = "lessons")]
+            Action::CloseLesson => {
+                lesson = None;
+                kernel = None;
+                kernel_problem = None;
+            }
+            #[cfg(feature = "lessons")]
+            Action::SetKernel(kh, kw, text) => {
+                form.set(Field::KernelH, kh.to_string());
+                form.set(Field::KernelW, kw.to_string());
+                kernel = Some(KernelText { kh, kw, text });
+                kernel_problem = None;
+            }
         }
-        if form == self.form && stage == self.stage && loads == self.loads {
+        // The editor's kernel follows the layer's kernel size (cropped, or padded with zeros).
+        #[cfg(feature = "lessons")]
+        if let (Some(k), Some((kh, kw))) = (&kernel, kernel_size(&form)) {
+            if (k.kh, k.kw) != (kh, kw) {
+                kernel = resized_kernel(&k.text, (k.kh, k.kw), (kh, kw)).map(|text| KernelText {
+                    kh,
+                    kw,
+                    text,
+                });
+            }
+        }
+        if form == self.form
+            && stage == self.stage
+            && loads == self.loads
+            && lesson == self.lesson
+            && kernel == self.kernel
+            && kernel_problem == self.kernel_problem
+        {
             self
         } else {
             Rc::new(AppState {
@@ -106,6 +190,9 @@ impl Reducible for AppState {
                 stage,
                 link_problems: self.link_problems.clone(),
                 loads,
+                lesson,
+                kernel,
+                kernel_problem,
             })
         }
     }

@@ -26,6 +26,13 @@ export class ConvlabPage {
     await expect(this.page.getByRole('tablist', { name: 'Convolution method' })).toBeVisible();
   }
 
+  /** Opens the lessons page (lessons/) with a query string and waits until it has rendered. */
+  async openLessons(query = '') {
+    await this.page.goto(`/lessons/${query}`);
+    await expect(this.page.getByRole('group', { name: 'Choose a lesson' })).toBeVisible();
+    await expect(this.page.getByRole('tablist', { name: 'Convolution method' })).toBeVisible();
+  }
+
   /** The integer a `data-metric` figure carries. */
   async metric(name) {
     const el = this.page.locator(`[data-metric="${name}"]`);

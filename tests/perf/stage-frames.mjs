@@ -6,7 +6,7 @@ import { chromium } from '@playwright/test';
 
 const method = process.argv[2] ?? 'depthwise-separable';
 const port = 8093;
-const server = spawn('node', ['tests/e2e/static-server.mjs', 'dist', String(port)], { stdio: 'ignore' });
+const server = spawn('node', ['scripts/static-server.mjs', 'dist', String(port)], { stdio: 'ignore' });
 const seconds = 5;
 
 try {

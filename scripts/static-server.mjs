@@ -1,5 +1,5 @@
-// A tiny static file server for the end-to-end tests: serves a folder on 127.0.0.1 only, with
-// the MIME types a wasm page needs. Usage: node static-server.mjs DIR PORT
+// A tiny static file server for scripts/serve and the end-to-end tests: serves a folder on
+// 127.0.0.1 only, with the MIME types a wasm page needs. Usage: node static-server.mjs DIR PORT
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';

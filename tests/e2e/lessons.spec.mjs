@@ -1,0 +1,287 @@
+// End-to-end checks of the guided lessons page (lessons/, its own bundle): every lesson walked start to end with the keyboard,
+// each chapter's URL reopening it, the kernel editor's kernel= round trip and live rank,
+// malformed kernel= answered with a message, the connection matrix, shuffle and device panels,
+// and screenshots of one chapter per lesson on a laptop and a phone.
+import { test, expect } from '@playwright/test';
+import { ConvlabPage } from './convlab-page.mjs';
+
+const SHOTS = 'test-results/screenshots';
+const LESSONS = [
+  { id: 'standard', label: 'Standard', chapters: 3, shot: 2 },
+  { id: 'spatial-separable', label: 'Spatial separable', chapters: 6, shot: 4 },
+  { id: 'depthwise-separable', label: 'Depthwise separable', chapters: 6, shot: 5 },
+  { id: 'grouped', label: 'Grouped', chapters: 8, shot: 5 },
+];
+
+let app;
+test.beforeEach(async ({ page, baseURL }) => {
+  app = new ConvlabPage(page, baseURL);
+});
+test.afterEach(async () => {
+  app.expectClean();
+});
+
+/** Presses Tab until the focused element matches `selector`. */
+async function tabTo(page, selector, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`no ${selector} within ${max} presses of Tab`);
+}
+
+function progress(page) {
+  return page.locator('.lesson-progress');
+}
+
+/** Every data-metric on the page is unique, and every lesson figure carries a value. */
+async function expectFiguresSound(page) {
+  const names = await page.locator('[data-metric]').evaluateAll((els) => els.map((e) => e.dataset.metric));
+  expect(new Set(names).size, 'data-metric values are unique').toBe(names.length);
+  const values = await page.locator('.chapter-text .figure').evaluateAll((els) => els.map((e) => e.dataset.value));
+  for (const v of values) expect(v).toMatch(/\S/);
+}
+
+for (const lesson of LESSONS) {
+  test(`keyboard walk: ${lesson.label}`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await app.openLessons();
+    await tabTo(page, `#lesson-pick-${lesson.id}`);
+    await page.keyboard.press('Enter');
+    await expect(progress(page)).toHaveText(`Chapter 1 of ${lesson.chapters}`);
+    await expect(page.getByRole('button', { name: 'Back', exact: true })).toBeDisabled();
+    expect(app.query().get('lesson')).toBe(lesson.id);
+    expect(app.query().get('chapter')).toBe('1');
+    const titles = [await page.locator('#chapter-title').textContent()];
+    for (let n = 2; n <= lesson.chapters; n++) {
+      const next = page.getByRole('button', { name: 'Next', exact: true });
+      if (!(await next.evaluate((el) => el === document.activeElement))) await tabTo(page, '.nav-next');
+      await page.keyboard.press('Enter');
+      await expect(progress(page)).toHaveText(`Chapter ${n} of ${lesson.chapters}`);
+      await expect(page).toHaveURL(new RegExp(`[?&]lesson=${lesson.id}&chapter=${n}(&|$)`));
+      titles.push(await page.locator('#chapter-title').textContent());
+      await expectFiguresSound(page);
+    }
+    expect(new Set(titles).size, 'every chapter has its own title').toBe(lesson.chapters);
+    await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+    // Back with the keyboard too.
+    await tabTo(page, '.nav-back');
+    await page.keyboard.press('Enter');
+    await expect(progress(page)).toHaveText(`Chapter ${lesson.chapters - 1} of ${lesson.chapters}`);
+  });
+}
+
+test('each chapter URL reopens the same chapter', async ({ page }) => {
+  test.setTimeout(180_000);
+  for (const lesson of LESSONS) {
+    for (let n = 1; n <= lesson.chapters; n++) {
+      await app.openLessons(`?lesson=${lesson.id}&chapter=${n}`);
+      await expect(progress(page)).toHaveText(`Chapter ${n} of ${lesson.chapters}`);
+      const title = await page.locator('#chapter-title').textContent();
+      const figures = await page.locator('.chapter-text .figure').evaluateAll((els) =>
+        els.map((e) => `${e.dataset.metric}=${e.dataset.value}`));
+      const url = page.url();
+      expect(app.query().get('mode'), 'the chapter writes its layer into the URL').toBeTruthy();
+      await page.reload();
+      await expect(progress(page)).toHaveText(`Chapter ${n} of ${lesson.chapters}`);
+      await expect(page.locator('#chapter-title')).toHaveText(title);
+      expect(page.url()).toBe(url);
+      const again = await page.locator('.chapter-text .figure').evaluateAll((els) =>
+        els.map((e) => `${e.dataset.metric}=${e.dataset.value}`));
+      expect(again).toEqual(figures);
+    }
+  }
+});
+
+test('figures are the engine’s: standard chapter one and grouped chapter two', async ({ page }) => {
+  // 7×7×3 input, one 3×3×3 filter, no padding: 5×5 outputs of 27 MACs = 675.
+  await app.openLessons('?lesson=standard&chapter=1');
+  expect(await app.metric('lesson-taps-per-output')).toBe(27n);
+  expect(await app.metric('lesson-macs')).toBe(675n);
+  // 8×8×8 → 8, 3×3, padding 1, 4 groups: 8·8·8·2·9 = 9,216 MACs against 36,864.
+  await app.openLessons('?lesson=grouped&chapter=2');
+  expect(await app.metric('lesson-macs')).toBe(9216n);
+  expect(await app.metric('lesson-standard-macs')).toBe(36864n);
+  // The lesson's layer is the page's: the cost table agrees.
+  expect(await app.metric('macs')).toBe(9216n);
+});
+
+test('kernel= round trip and the live rank', async ({ page }) => {
+  await app.openLessons('?lesson=spatial-separable&chapter=3');
+  const editor = page.locator('.kernel-editor');
+  await expect(editor).toBeVisible();
+  await editor.locator('[data-preset="sobel-x"]').click();
+  await expect(page.locator('[data-metric="kernel-rank"]')).toHaveAttribute('data-value', '1');
+  expect(app.query().get('kernel')).toBe('-1,0,1,-2,0,2,-1,0,1');
+  await editor.locator('[data-preset="laplacian"]').click();
+  await expect(page.locator('[data-metric="kernel-rank"]')).toHaveAttribute('data-value', '2');
+  // Edit one cell with the keyboard: the centre of the Laplacian.
+  const centre = page.getByRole('textbox', { name: 'Row 2, column 2' });
+  await centre.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('0');
+  expect(app.query().get('kernel')).toBe('0,1,0,1,0,1,0,1,0');
+  await expect(page.locator('[data-metric="kernel-rank"]')).toHaveAttribute('data-value', '2');
+  // Arrow keys move between cells.
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('textbox', { name: 'Row 3, column 2' })).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByRole('textbox', { name: 'Row 1, column 2' })).toBeFocused();
+  // Reload keeps the kernel.
+  const url = page.url();
+  await page.reload();
+  expect(page.url()).toBe(url);
+  await expect(page.getByRole('textbox', { name: 'Row 2, column 2' })).toHaveValue('0');
+  expect(app.query().get('kernel')).toBe('0,1,0,1,0,1,0,1,0');
+  // A typed link: Sobel Y is rank 1 with its factors shown.
+  await app.openLessons('?lesson=spatial-separable&chapter=3&kernel=-1,-2,-1,0,0,0,1,2,1');
+  await expect(page.locator('[data-metric="kernel-rank"]')).toHaveAttribute('data-value', '1');
+  await expect(page.locator('[data-metric="kernel-column"]')).toHaveText('[1, 0, -1]');
+  await expect(page.locator('[data-metric="kernel-row"]')).toHaveText(/^\[-?1, -?2, -?1\]$/);
+  await expect(editor.locator('[data-preset="sobel-y"]')).toHaveAttribute('aria-pressed', 'true');
+  // A 5×5 preset sets the layer's kernel size, and the URL follows.
+  await editor.locator('[data-preset="gaussian-5"]').click();
+  await expect(page.locator('[data-metric="kernel-rank"]')).toHaveAttribute('data-value', '1');
+  expect(app.query().get('k') ?? app.query().get('kh')).toBe('5');
+  expect(app.query().get('kernel').split(',')).toHaveLength(25);
+});
+
+test('a malformed kernel= is answered with a message and the page still works', async ({ page }) => {
+  for (const [kernel, words] of [
+    ['1,2,x', 'kernel= has 3 values; a 3×3 kernel needs 9'],
+    ['1,2,x,4,5,6,7,8,9', 'kernel= value 3, “x”, is not a number'],
+    ['1,2,3,4,5,6,7,8,9,10', 'kernel= has 10 values'],
+  ]) {
+    await app.openLessons(`?lesson=spatial-separable&chapter=4&kernel=${kernel}`);
+    await expect(app.alert()).toContainText(words);
+    await expect(page.locator('.kernel-problem')).toContainText(words);
+    // The editor still works with the chapter's kernel (Sharpen: rank 2).
+    await expect(page.locator('[data-metric="kernel-rank"]')).toHaveAttribute('data-value', '2');
+    await page.locator('[data-preset="box-3"]').click();
+    await expect(page.locator('[data-metric="kernel-rank"]')).toHaveAttribute('data-value', '1');
+    await expect(page.locator('.kernel-problem')).toHaveCount(0);
+  }
+  // A cell that is not a number is named, and the kernel keeps its last good value.
+  const cell = page.getByRole('textbox', { name: 'Row 1, column 1' });
+  await cell.fill('abc');
+  await expect(page.locator('.cell-problem')).toContainText('Row 1, column 1: “abc” is not a number');
+  expect(app.query().get('kernel')).toBe('1/9,1/9,1/9,1/9,1/9,1/9,1/9,1/9,1/9');
+  await cell.fill('1/16');
+  await expect(page.locator('.cell-problem')).toHaveCount(0);
+  expect(app.query().get('kernel')).toBe('1/16,1/9,1/9,1/9,1/9,1/9,1/9,1/9,1/9');
+  // Bad lesson keys are named too.
+  await app.openLessons('?lesson=nope&chapter=2');
+  await expect(app.alert()).toContainText('names no lesson');
+  await app.openLessons('?lesson=grouped&chapter=99');
+  await expect(app.alert()).toContainText('chapter=99 is out of range');
+  await expect(page.locator('.lesson')).toHaveCount(0);
+});
+
+test('connection matrix: rows light their inputs', async ({ page }) => {
+  await app.openLessons('?lesson=grouped&chapter=1');
+  // 8 → 8 in 2 groups: 2 blocks of 4×4 = 32 of 64 pairs; each output reads 4 inputs.
+  expect(await app.metric('matrix-connections')).toBe(32n);
+  expect(await app.metric('matrix-pairs')).toBe(64n);
+  expect(await app.metric('matrix-reads')).toBe(4n);
+  const grid = page.locator('.connection-panel .matrix-grid');
+  await grid.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await expect(page.locator('.connection-panel .matrix-readout')).toHaveText('Output channel 8 reads input channels 5–8 (4 of 8).');
+  const box = await grid.boundingBox();
+  await page.mouse.move(box.x + 2, box.y + box.height - 2);
+  await expect(page.locator('.connection-panel .matrix-readout')).toContainText('Output channel 8 reads');
+  await expect(grid.locator('.strip-lit')).toHaveCount(1);
+  // The matrix follows the layer: 4 groups in the configuration panel.
+  await app.field('groups').fill('4');
+  await expect(page.locator('[data-metric="matrix-connections"]')).toHaveAttribute('data-value', '16');
+  // Depthwise: a diagonal.
+  await app.openLessons('?lesson=grouped&chapter=3');
+  expect(await app.metric('matrix-connections')).toBe(8n);
+  expect(await app.metric('matrix-reads')).toBe(1n);
+});
+
+test('channel shuffle: without it each output sees one group, with it every group', async ({ page }) => {
+  await app.openLessons('?lesson=grouped&chapter=4');
+  expect(await app.metric('composed-plain-reach')).toBe(1n);
+  expect(await app.metric('composed-plain-groups')).toBe(3n);
+  expect(await app.metric('composed-shuffled-reach')).toBe(3n);
+  // 12 channels, 3 groups: two grouped layers compose to 3 blocks of 4×4 = 48 pairs; with the
+  // shuffle, every pair: 144.
+  expect(await app.metric('composed-plain-connections')).toBe(48n);
+  expect(await app.metric('composed-shuffled-connections')).toBe(144n);
+  expect(await app.metric('shuffle-order-connections')).toBe(12n);
+});
+
+test('groups as devices: AlexNet conv2 on two GPUs beside data parallelism', async ({ page }) => {
+  await app.openLessons('?lesson=grouped&chapter=6');
+  // conv2: 27×27×96 → 256, 5×5, pad 2, 2 groups, bias: per GPU 128·48·25 + 128 = 153,728
+  // weights and 27·27·128·48·25 = 111,974,400 MACs.
+  expect(await app.metric('devices-model-1-params')).toBe(153728n);
+  expect(await app.metric('devices-model-2-macs')).toBe(111974400n);
+  expect(await app.metric('devices-traffic-within')).toBe(0n);
+  // Before conv3 (13×13 after pooling) each GPU receives the other's 128 maps: 128·169 = 21,632.
+  expect(await app.metric('devices-model-1-receives')).toBe(21632n);
+  expect(await app.metric('devices-traffic-next')).toBe(43264n);
+  // Data parallel, batch 1: one GPU takes the image with all 307,456 weights.
+  expect(await app.metric('devices-data-1-params')).toBe(307456n);
+  expect(await app.metric('devices-data-1-macs')).toBe(223948800n);
+  expect(await app.metric('devices-data-2-macs')).toBe(0n);
+  // A grouped next layer needs nothing from the other GPU.
+  await page.getByLabel('Next layer').selectOption('grouped');
+  await expect(page.locator('[data-metric="devices-traffic-next"]')).toHaveAttribute('data-value', '0');
+  await page.getByLabel('Next layer').selectOption('shuffled');
+  await expect(page.locator('[data-metric="devices-traffic-next"]')).not.toHaveAttribute('data-value', '0');
+  // Batch 128, as chapter seven: the same MACs per GPU both ways.
+  await app.openLessons('?lesson=grouped&chapter=7');
+  expect(await app.metric('devices-model-1-macs')).toBe(128n * 111974400n);
+  expect(await app.metric('devices-data-1-macs')).toBe(128n * 111974400n);
+  expect(await app.metric('devices-gradient-traffic')).toBe(2n * 307456n);
+});
+
+test('screenshots of one chapter per lesson, laptop and phone', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const lesson of LESSONS) {
+    await app.openLessons(`?lesson=${lesson.id}&chapter=${lesson.shot}`);
+    await expect(progress(page)).toHaveText(`Chapter ${lesson.shot} of ${lesson.chapters}`);
+    await page.screenshot({ path: `${SHOTS}/lesson-${lesson.id}-${lesson.shot}-laptop.png` });
+  }
+  await app.openLessons('?lesson=grouped&chapter=6');
+  await page.locator('.devices-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/lesson-grouped-6-laptop.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [id, n] of [['spatial-separable', 4], ['grouped', 5]]) {
+    await app.openLessons(`?lesson=${id}&chapter=${n}`);
+    await page.screenshot({ path: `${SHOTS}/lesson-${id}-${n}-phone.png`, fullPage: false });
+    await page.locator('.lesson-panel').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/lesson-${id}-${n}-phone-panel.png` });
+  }
+  await app.openLessons();
+  await page.screenshot({ path: `${SHOTS}/lessons-closed-phone.png` });
+});
+
+test('the two pages link to each other and a lesson link to the root opens the lessons page', async ({ page }) => {
+  // The main page has no lessons and links to them with its layer.
+  await app.open('?mode=grouped&h=6&w=6&cin=4&cout=4&k=3&groups=2');
+  await expect(page.locator('.lessons')).toHaveCount(0);
+  const toLessons = page.getByRole('link', { name: /Guided lessons/ });
+  await toLessons.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('group', { name: 'Choose a lesson' })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/lessons/');
+  expect(app.query().get('groups')).toBe('2');
+  // 6×6 outputs (padding 1) × 4 filters × 2 channels each × 9 taps.
+  expect(await app.metric('macs')).toBe(6n * 6n * 4n * 2n * 9n);
+  // The lessons page has no cost explorer, and links back with the layer.
+  await expect(page.locator('.explorer')).toHaveCount(0);
+  await page.getByRole('link', { name: /Explainer and cost explorer/ }).click();
+  await expect(page.getByRole('tablist', { name: 'Convolution method' })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/');
+  expect(app.query().get('groups')).toBe('2');
+  // A lesson link written for the root goes to the lessons page, keys and all.
+  await page.goto('/?lesson=grouped&chapter=2');
+  await expect(progress(page)).toHaveText('Chapter 2 of 8');
+  expect(new URL(page.url()).pathname).toBe('/lessons/');
+});
