@@ -308,3 +308,65 @@ fn kernel_text_errors_reach_the_editor_as_messages() {
     assert_eq!(e.to_text(), "-1,0,1,-2,0,2,-1,0,1");
     assert_eq!(e.analysis().rank, 1);
 }
+
+#[test]
+fn the_stage_runs_the_edited_kernel_as_its_passes() {
+    use convlab::config::{Field, Form};
+    use convlab::engine::Method;
+    use convlab::timeline::{Granularity, LayerData, Timeline, ValueKind};
+
+    let mut form = Form {
+        method: Method::SpatialSeparable,
+        ..Form::default()
+    };
+    for preset in EditorPreset::ALL {
+        let editor = KernelEditor::with_preset(preset, 3, 3, 11);
+        let a = editor.analysis();
+        form.set(Field::KernelH, editor.kernel().rows().to_string());
+        form.set(Field::KernelW, editor.kernel().cols().to_string());
+        let one_pass = form.validate().expect("a valid layer");
+        let kernel = a.stage_kernel();
+        let passes = &kernel.passes;
+        assert_eq!(passes.len(), a.rank.max(1), "{}", preset.label());
+        let config = convlab::config::LayerConfig {
+            multiplier: passes.len(),
+            ..one_pass
+        };
+        let timeline = Timeline::new(&config, Granularity::Element).expect("a timeline");
+        // k passes cost k times one pass, borders included.
+        let single = Timeline::new(&one_pass, Granularity::Element).expect("a timeline");
+        assert_eq!(
+            timeline.total_macs(),
+            passes.len() as u64 * single.total_macs()
+        );
+        let data = LayerData::generate_with_kernel(&timeline, 5, ValueKind::Integers, &kernel)
+            .expect("numbers for the stage");
+        // The passes add up to the edited kernel: every channel's full kernel is it, and the
+        // passes' output is its convolution's up to single-precision rounding.
+        let mut sum = vec![0.0f64; want_len(&editor)];
+        for t in passes.iter() {
+            for (n, s) in sum.iter_mut().enumerate() {
+                let (i, j) = (n / t.row.len(), n % t.row.len());
+                *s += t.column[i] as f64 * t.row[j] as f64;
+            }
+        }
+        assert_close(&sum, editor.kernel().data(), 1e-5, preset.label());
+        let full = data.full_kernel.as_ref().expect("a full kernel");
+        let want: Vec<f64> = editor.kernel().data().to_vec();
+        for c in 0..one_pass.params.in_channels {
+            let got: Vec<f64> = full
+                .kernel(c, 0)
+                .unwrap()
+                .iter()
+                .map(|&v| v as f64)
+                .collect();
+            assert_close(&got, &want, 1e-5, preset.label());
+        }
+        let diff = data.separable_difference.expect("a difference");
+        assert!(diff < 1e-3, "{}: {diff}", preset.label());
+    }
+}
+
+fn want_len(editor: &KernelEditor) -> usize {
+    editor.kernel().rows() * editor.kernel().cols()
+}

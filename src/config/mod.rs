@@ -57,7 +57,8 @@ pub struct LayerConfig {
     pub method: Method,
     /// The layer, with fields the method does not use set to what the method implies.
     pub params: ConvParams,
-    /// Depth multiplier of the depthwise step (1 elsewhere).
+    /// Depth multiplier of the depthwise step; for spatial separable, the column ⊗ row passes
+    /// (1 from the form; the stage sets more for a kernel of higher rank). 1 elsewhere.
     pub multiplier: usize,
 }
 

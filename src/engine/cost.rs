@@ -201,6 +201,23 @@ pub fn grouped(params: ConvParams) -> Result<MethodCost, ConvError> {
 /// input channels; stride and dilation must be 1. The standard it replaces is the full
 /// `KH×KW` kernel per channel.
 pub fn spatial_separable(params: ConvParams) -> Result<MethodCost, ConvError> {
+    spatial_separable_passes(params, 1)
+}
+
+/// Spatial separable convolution of a kernel of rank `passes`: the kernel is a sum of `passes`
+/// column ⊗ row terms, so each channel gets `passes` column kernels (the column pass writes
+/// `C·passes` maps) and each output channel sums its `passes` row passes (the row pass reads
+/// them in `C` groups). One pass is [`spatial_separable`]; `passes` times its MACs in all.
+pub fn spatial_separable_passes(
+    params: ConvParams,
+    passes: usize,
+) -> Result<MethodCost, ConvError> {
+    if passes == 0 {
+        return Err(ConvError::Unsupported {
+            what: "separable passes",
+            rule: "a kernel needs at least one column and row pass".into(),
+        });
+    }
     if params.stride != Pair::square(1) {
         return Err(ConvError::Unsupported {
             what: "stride",
@@ -221,12 +238,14 @@ pub fn spatial_separable(params: ConvParams) -> Result<MethodCost, ConvError> {
     };
     let full = ConvSpec::new(per_channel)?;
     let column = ConvSpec::new(ConvParams {
+        out_channels: c.saturating_mul(passes),
         kernel: Pair::new(params.kernel.h, 1),
         padding: Pair::new(params.padding.h, 0),
         bias: false,
         ..per_channel
     })?;
     let row = ConvSpec::new(ConvParams {
+        in_channels: c.saturating_mul(passes),
         input: Pair::new(column.output_shape().h, params.input.w),
         kernel: Pair::new(1, params.kernel.w),
         padding: Pair::new(0, params.padding.w),
@@ -311,7 +330,9 @@ pub fn depthwise_separable_with_biases(
     })
 }
 
-/// The cost of `method` for a layer; `multiplier` is used by depthwise separable only.
+/// The cost of `method` for a layer. `multiplier` is the depth multiplier of depthwise
+/// separable and the number of column ⊗ row passes of spatial separable (1 for a kernel of
+/// rank 1); the other methods ignore it.
 pub fn method_cost(
     method: Method,
     params: ConvParams,
@@ -319,7 +340,7 @@ pub fn method_cost(
 ) -> Result<MethodCost, ConvError> {
     match method {
         Method::Standard => standard(params),
-        Method::SpatialSeparable => spatial_separable(params),
+        Method::SpatialSeparable => spatial_separable_passes(params, multiplier),
         Method::DepthwiseSeparable => depthwise_separable(params, multiplier),
         Method::Grouped => grouped(params),
     }

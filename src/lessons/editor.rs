@@ -8,7 +8,7 @@ use crate::engine::cost::spatial_separable;
 use crate::engine::rank::{ApproxError, Factors};
 use crate::engine::{analyze_kernel, ConvError, ConvParams, KernelAnalysis, KernelMatrix};
 use crate::engine::{NamedKernel, Pair};
-use crate::timeline::data::SplitMix64;
+use crate::timeline::data::{KernelPass, SeparableKernel, SplitMix64};
 
 use super::kernel_text::{format_kernel, parse_kernel, KernelTextError};
 
@@ -302,6 +302,24 @@ impl EditorAnalysis {
             passes_error,
             cost: PassCost::new(kernel.rows(), kernel.cols(), rank),
             analysis,
+        }
+    }
+
+    /// The kernel as the stage runs it, in single precision: one column ⊗ row pass per unit of
+    /// rank (the zero kernel: one pass of zeros), and the kernel they add up to.
+    pub fn stage_kernel(&self) -> SeparableKernel {
+        let to_pass = |f: &Factors| KernelPass {
+            column: f.column.iter().map(|&v| v as f32).collect(),
+            row: f.row.iter().map(|&v| v as f32).collect(),
+        };
+        let passes = if self.passes.is_empty() {
+            vec![to_pass(&self.best_rank1)]
+        } else {
+            self.passes.iter().map(|p| to_pass(&p.factors)).collect()
+        };
+        SeparableKernel {
+            passes,
+            kernel: self.analysis.kernel.to_f32(),
         }
     }
 

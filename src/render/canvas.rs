@@ -352,7 +352,8 @@ fn draw_numbers(
             if let Some(v) = tensor.and_then(|t| t.get(plane.channel, row as usize, col as usize)) {
                 let bg = diverging(v, scale);
                 ctx.set_fill_style_str(if bg.is_light() { INK } else { "#ffffff" });
-                ctx.fill_text(&cell_text(v), cx, cy)?;
+                // Long values (reals, large sums) are narrowed to their cell, never overlap.
+                ctx.fill_text_with_max_width(&cell_text(v), cx, cy, r.w * 0.92)?;
             }
         }
     }

@@ -4,7 +4,6 @@
 
 use super::steps::{TensorId, Timeline};
 use crate::engine::conv::conv2d;
-use crate::engine::separable::outer_product_kernel;
 use crate::engine::tensor::{Tensor, Weights};
 use crate::engine::{ConvError, ConvParams, ConvSpec, Method, Pair};
 
@@ -115,6 +114,30 @@ impl SeparablePreset {
     }
 }
 
+/// One column ⊗ row term of a spatial separable kernel. A kernel of rank k is the sum of k such
+/// terms; the stage runs it as k column passes per channel whose row passes add up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KernelPass {
+    /// The `KH` column values, top to bottom.
+    pub column: Vec<f32>,
+    /// The `KW` row values, left to right.
+    pub row: Vec<f32>,
+}
+
+/// A spatial separable kernel as the stage runs it: its passes, and the `KH×KW` kernel
+/// (row-major) they add up to, which is the full kernel shown and the convolution the passes
+/// are measured against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeparableKernel {
+    /// One column ⊗ row term per unit of rank (at least one).
+    pub passes: Vec<KernelPass>,
+    /// The kernel, row-major.
+    pub kernel: Vec<f32>,
+}
+
+/// One pass's column and row values, borrowed.
+type ColumnRow<'a> = (&'a [f32], &'a [f32]);
+
 /// A small deterministic generator (SplitMix64): the same seed gives the same numbers on every
 /// machine.
 #[derive(Debug, Clone)]
@@ -165,7 +188,8 @@ pub struct LayerData {
     pub input: Tensor,
     /// Per stage, in order.
     pub stages: Vec<StageData>,
-    /// Spatial separable only: the full `KH×KW` kernel per channel (column ⊗ row).
+    /// Spatial separable only: the full `KH×KW` kernel per channel (the sum of its column ⊗ row
+    /// terms).
     pub full_kernel: Option<Weights>,
     /// Spatial separable only: max |two passes − full convolution|.
     pub separable_difference: Option<f32>,
@@ -199,6 +223,37 @@ impl LayerData {
         kind: ValueKind,
         preset: SeparablePreset,
     ) -> Result<LayerData, ConvError> {
+        let vectors = preset.vectors().map(|pair| [pair]);
+        let kernel = vectors.as_ref().map(|v| (preset.label(), &v[..]));
+        Self::generate_inner(timeline, seed, kind, kernel, None)
+    }
+
+    /// Like [`LayerData::generate`], with a spatial separable kernel given as its passes (the
+    /// kernel editor's): the timeline's layer must have as many passes, of their size.
+    pub fn generate_with_kernel(
+        timeline: &Timeline,
+        seed: u64,
+        kind: ValueKind,
+        kernel: &SeparableKernel,
+    ) -> Result<LayerData, ConvError> {
+        let pairs: Vec<ColumnRow> = kernel
+            .passes
+            .iter()
+            .map(|t| (t.column.as_slice(), t.row.as_slice()))
+            .collect();
+        let named = Some(("the edited kernel", pairs.as_slice()));
+        Self::generate_inner(timeline, seed, kind, named, Some(&kernel.kernel))
+    }
+
+    /// Generates the input and every weight from `seed`, except spatial separable kernels
+    /// given as `(name, [(column, row), …])`, one pair per pass.
+    fn generate_inner(
+        timeline: &Timeline,
+        seed: u64,
+        kind: ValueKind,
+        kernel: Option<(&str, &[ColumnRow])>,
+        exact: Option<&[f32]>,
+    ) -> Result<LayerData, ConvError> {
         if timeline.total_macs() > DATA_MAC_BUDGET {
             return Err(ConvError::TooLarge {
                 what: "this layer",
@@ -217,24 +272,51 @@ impl LayerData {
             input_value(c, y, x, shape.h, shape.w, &mut rng)
         })?;
         let separable = timeline.method() == Method::SpatialSeparable;
-        if let (true, Some(size)) = (separable, preset.kernel_size()) {
-            let k = first.spec.params().kernel.h;
+        let kernel = kernel.filter(|_| separable);
+        if let Some((name, passes)) = kernel {
+            let p = first.spec.params();
             let kw = plans.get(1).map_or(0, |p| p.spec.params().kernel.w);
-            if k != size || kw != size {
+            let fits = passes
+                .iter()
+                .all(|(column, row)| column.len() == p.kernel.h && row.len() == kw);
+            let (kh, kw_need) = passes
+                .first()
+                .map_or((0, 0), |(column, row)| (column.len(), row.len()));
+            if !fits || passes.is_empty() {
                 return Err(ConvError::Unsupported {
                     what: "kernel preset",
-                    rule: format!("{} needs a {size}×{size} kernel", preset.label()),
+                    rule: format!(
+                        "{name} is {kh}×{kw_need}; the layer's kernel is {}×{kw}",
+                        p.kernel.h
+                    ),
+                });
+            }
+            if p.out_channels != p.in_channels * passes.len() {
+                return Err(ConvError::Unsupported {
+                    what: "kernel preset",
+                    rule: format!(
+                        "{name} is a sum of {} column ⊗ row terms; the stage was built for {}",
+                        passes.len(),
+                        p.out_channels / p.in_channels.max(1)
+                    ),
                 });
             }
         }
         let mut operands = Vec::with_capacity(plans.len());
         for (i, plan) in plans.iter().enumerate() {
             let shape = plan.spec.weight_shape();
-            let weights = match (separable, preset.vectors()) {
-                (true, Some((column, row))) => {
-                    let v = if i == 0 { column } else { row };
-                    Weights::from_fn(shape, |_, _, a, b| v.get(a.max(b)).copied().unwrap_or(0.0))?
-                }
+            let weights = match (separable, kernel) {
+                // Column pass: map c·k + t is channel c's column of term t; row pass: output c
+                // reads its k maps, map t with term t's row.
+                (true, Some((_, passes))) => Weights::from_fn(shape, |o, ci, a, b| {
+                    let k = passes.len().max(1);
+                    let value = if i == 0 {
+                        passes.get(o % k).and_then(|(column, _)| column.get(a))
+                    } else {
+                        passes.get(ci).and_then(|(_, row)| row.get(b))
+                    };
+                    value.copied().unwrap_or(0.0)
+                })?,
                 (true, None) => {
                     let mut w = Weights::from_fn(shape, |_, _, _, _| rng.weight(kind))?;
                     // A vector of zeros would blank the picture: keep one tap per channel.
@@ -257,7 +339,7 @@ impl LayerData {
             });
             operands.push((weights, bias));
         }
-        LayerData::compute(timeline, input, operands)
+        LayerData::compute_with(timeline, input, operands, exact)
     }
 
     /// Runs every stage of `timeline`'s layer on `input` with the given weights and biases
@@ -266,6 +348,17 @@ impl LayerData {
         timeline: &Timeline,
         input: Tensor,
         operands: Vec<(Weights, Option<Vec<f32>>)>,
+    ) -> Result<LayerData, ConvError> {
+        Self::compute_with(timeline, input, operands, None)
+    }
+
+    /// [`LayerData::compute`], measuring spatial separable passes against `exact` (a `KH×KW`
+    /// kernel, row-major, for every channel) when given, else against the sum of their terms.
+    fn compute_with(
+        timeline: &Timeline,
+        input: Tensor,
+        operands: Vec<(Weights, Option<Vec<f32>>)>,
+        exact: Option<&[f32]>,
     ) -> Result<LayerData, ConvError> {
         let plans = timeline.stages();
         if operands.len() != plans.len() {
@@ -290,7 +383,7 @@ impl LayerData {
         }
         let (full_kernel, separable_difference) = match (timeline.method(), plans) {
             (Method::SpatialSeparable, [column, row]) => {
-                Self::check_separable(column.spec, row.spec, &input, &stages)?
+                Self::check_separable(column.spec, row.spec, &input, &stages, exact)?
             }
             _ => (None, None),
         };
@@ -309,14 +402,30 @@ impl LayerData {
         row_spec: ConvSpec,
         input: &Tensor,
         stages: &[StageData],
+        exact: Option<&[f32]>,
     ) -> Result<(Option<Weights>, Option<f32>), ConvError> {
         let (Some(col), Some(row)) = (stages.first(), stages.get(1)) else {
             return Ok((None, None));
         };
-        let full = outer_product_kernel(&col.weights, &row.weights)?;
+        // The full kernel of channel c: the sum over its k terms of column ⊗ row.
         let p = column.params();
-        let [_, _, kh, kw] = full.shape();
+        let c = p.in_channels;
+        let k = (p.out_channels / c.max(1)).max(1);
+        let (kh, kw) = (p.kernel.h, row_spec.params().kernel.w);
+        let full = Weights::from_fn([c, 1, kh, kw], |ch, _, a, b| {
+            if let Some(exact) = exact {
+                return exact.get(a * kw + b).copied().unwrap_or(0.0);
+            }
+            (0..k)
+                .map(|t| {
+                    let column = col.weights.kernel(ch * k + t, 0).unwrap_or(&[]);
+                    let row = row.weights.kernel(ch, t).unwrap_or(&[]);
+                    column.get(a).copied().unwrap_or(0.0) * row.get(b).copied().unwrap_or(0.0)
+                })
+                .sum()
+        })?;
         let spec = ConvSpec::new(ConvParams {
+            out_channels: c,
             kernel: Pair::new(kh, kw),
             padding: Pair::new(p.padding.h, row_spec.params().padding.w),
             bias: row.bias.is_some(),
@@ -348,7 +457,7 @@ impl LayerData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{seed_example, Field, Form};
+    use crate::config::{seed_example, Field, Form, LayerConfig};
     use crate::timeline::steps::Granularity;
 
     fn data_for(form: &Form, preset: SeparablePreset) -> Result<(Timeline, LayerData), ConvError> {
@@ -377,6 +486,63 @@ mod tests {
     }
 
     #[test]
+    fn a_rank_two_kernel_runs_as_two_passes_that_add_up() {
+        // The Laplacian [[0,1,0],[1,−4,1],[0,1,0]] = [0,1,0]ᵀ⊗[1,−4,1] + [1,0,1]ᵀ⊗[0,1,0].
+        let passes = [
+            KernelPass {
+                column: vec![0.0, 1.0, 0.0],
+                row: vec![1.0, -4.0, 1.0],
+            },
+            KernelPass {
+                column: vec![1.0, 0.0, 1.0],
+                row: vec![0.0, 1.0, 0.0],
+            },
+        ];
+        let mut form = Form {
+            method: Method::SpatialSeparable,
+            ..Form::default()
+        };
+        form.set(Field::Bias, "1");
+        let one = form.validate().unwrap();
+        let two = LayerConfig {
+            multiplier: 2,
+            ..one
+        };
+        let t = Timeline::new(&two, Granularity::Element).unwrap();
+        let single = Timeline::new(&one, Granularity::Element).unwrap();
+        assert_eq!(t.total_macs(), 2 * single.total_macs());
+        let laplacian = SeparableKernel {
+            passes: passes.to_vec(),
+            kernel: vec![0.0, 1.0, 0.0, 1.0, -4.0, 1.0, 0.0, 1.0, 0.0],
+        };
+        let d = LayerData::generate_with_kernel(&t, 7, ValueKind::Integers, &laplacian).unwrap();
+        let c = one.params.in_channels;
+        assert_eq!(
+            d.stages[0].output.shape().c,
+            2 * c,
+            "k column maps per channel"
+        );
+        assert_eq!(d.stages[1].output.shape().c, c);
+        assert_eq!(
+            d.full_kernel.unwrap().kernel(c - 1, 0).unwrap(),
+            &[0.0, 1.0, 0.0, 1.0, -4.0, 1.0, 0.0, 1.0, 0.0]
+        );
+        assert_eq!(d.separable_difference, Some(0.0));
+        // The passes must fit the layer: one pass is not enough for a two-pass timeline.
+        let one_term = SeparableKernel {
+            passes: passes[..1].to_vec(),
+            ..laplacian.clone()
+        };
+        let err = LayerData::generate_with_kernel(&t, 7, ValueKind::Integers, &one_term);
+        assert!(err
+            .unwrap_err()
+            .to_string()
+            .contains("sum of 1 column ⊗ row terms; the stage was built for 2"));
+        let err = LayerData::generate_with_kernel(&single, 7, ValueKind::Integers, &laplacian);
+        assert!(err.is_err());
+    }
+
+    #[test]
     fn separable_presets_match_the_full_kernel() {
         let mut form = Form {
             method: Method::SpatialSeparable,
@@ -394,7 +560,7 @@ mod tests {
         let err = data_for(&form, SeparablePreset::Gaussian5).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "kernel preset: Gaussian 5×5 needs a 5×5 kernel"
+            "kernel preset: Gaussian 5×5 is 5×5; the layer's kernel is 3×3"
         );
         let (_, d) = data_for(&form, SeparablePreset::SobelX).unwrap();
         let full = d.full_kernel.unwrap();

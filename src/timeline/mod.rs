@@ -10,7 +10,7 @@ pub mod receptive;
 pub mod steps;
 
 pub use cursor::{Command, Cursor, SPEEDS};
-pub use data::{LayerData, SeparablePreset, ValueKind};
+pub use data::{KernelPass, LayerData, SeparableKernel, SeparablePreset, ValueKind};
 pub use detail::{StepDetail, TapValue};
 pub use receptive::{receptive_field, CellRef};
 pub use steps::{Granularity, Phase, Step, TensorId, Timeline};

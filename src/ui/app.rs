@@ -113,7 +113,7 @@ pub fn app() -> Html {
                     </div>
                 </div>
                 if let Some(config) = config {
-                    <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} />
+                    <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} kernel={stage_kernel(&state)} />
                 }
             </section>
             { explorer_section(&state, config, &dispatch) }
@@ -150,6 +150,20 @@ fn lessons_section(
     _: &Callback<Action>,
 ) -> Html {
     Html::default()
+}
+
+/// The kernel editor's kernel as the stage's spatial separable passes, when one is set.
+#[cfg(feature = "lessons")]
+fn stage_kernel(state: &AppState) -> Option<std::rc::Rc<crate::timeline::SeparableKernel>> {
+    let kernel = state.kernel.as_ref()?;
+    let matrix = crate::lessons::parse_kernel(&kernel.text, kernel.kh, kernel.kw).ok()?;
+    let analysis = crate::lessons::EditorAnalysis::of(&matrix);
+    Some(std::rc::Rc::new(analysis.stage_kernel()))
+}
+
+#[cfg(not(feature = "lessons"))]
+fn stage_kernel(_: &AppState) -> Option<std::rc::Rc<crate::timeline::SeparableKernel>> {
+    None
 }
 
 /// The cost explorer, on the page built with it.

@@ -27,8 +27,8 @@ use crate::render::colors::{category, Rgb};
 use crate::render::layout::{CellHit, StageLayout, TensorView};
 use crate::timeline::data::DATA_MAC_BUDGET;
 use crate::timeline::{
-    receptive_field, CellRef, Command, Cursor, LayerData, Phase, Step, StepDetail, TensorId,
-    Timeline,
+    receptive_field, CellRef, Command, Cursor, LayerData, Phase, SeparableKernel, Step, StepDetail,
+    TensorId, Timeline,
 };
 
 /// The stage's properties.
@@ -40,17 +40,32 @@ pub struct StageProps {
     pub settings: StageSettings,
     /// Reports changed settings (and the step, whenever playback rests).
     pub on_settings: Callback<StageSettings>,
+    /// A spatial separable kernel as its column ⊗ row passes (the kernel editor's): it replaces
+    /// the preset, and a kernel of rank k runs as k passes per channel whose rows add up.
+    #[prop_or_default]
+    pub kernel: Option<Rc<SeparableKernel>>,
 }
 
 /// The stage: builds the timeline for the layer, then shows it.
 #[component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
-    let timeline = use_memo((props.config, props.settings.granularity), |(config, g)| {
+    let kernel = props
+        .kernel
+        .clone()
+        .filter(|k| props.config.method == Method::SpatialSeparable && !k.passes.is_empty());
+    let config = match &kernel {
+        Some(k) => LayerConfig {
+            multiplier: k.passes.len(),
+            ..props.config
+        },
+        None => props.config,
+    };
+    let timeline = use_memo((config, props.settings.granularity), |(config, g)| {
         Timeline::new(config, *g).map(Rc::new)
     });
     match &*timeline {
         Ok(t) => html! {
-            <StageView timeline={t.clone()} config={props.config} settings={props.settings} on_settings={props.on_settings.clone()} />
+            <StageView timeline={t.clone()} {config} {kernel} settings={props.settings} on_settings={props.on_settings.clone()} />
         },
         Err(err) => {
             html! { <p class="alert" role="alert">{ format!("This layer cannot be animated: {err}.") }</p> }
@@ -62,6 +77,7 @@ pub fn stage(props: &StageProps) -> Html {
 struct StageViewProps {
     timeline: Rc<Timeline>,
     config: LayerConfig,
+    kernel: Option<Rc<SeparableKernel>>,
     settings: StageSettings,
     on_settings: Callback<StageSettings>,
 }
@@ -206,17 +222,29 @@ fn stage_view(props: &StageViewProps) -> Html {
             settings.seed,
             settings.values,
             settings.preset,
+            props.kernel.clone(),
         ),
-        |(config, seed, values, preset)| {
+        |(config, seed, values, preset, kernel)| {
             let t = Timeline::new(config, crate::timeline::Granularity::Element)?;
-            LayerData::generate(&t, *seed, *values, *preset)
+            match kernel {
+                Some(kernel) => LayerData::generate_with_kernel(&t, *seed, *values, kernel),
+                None => LayerData::generate(&t, *seed, *values, *preset),
+            }
         },
     );
+    // A new kernel is a new set of numbers: part of the frame signature.
+    let kernel_bits: Vec<u32> = props
+        .kernel
+        .iter()
+        .flat_map(|k| k.kernel.iter())
+        .map(|v| v.to_bits())
+        .collect();
     let generation = generation_of(&(
         props.config,
         settings.seed,
         settings.values,
         settings.preset,
+        kernel_bits,
     ));
     let cursor = &playback.cursor;
     let playing = cursor.is_playing();
@@ -598,7 +626,15 @@ fn stage_view(props: &StageViewProps) -> Html {
         Ok(_) => None,
     };
     let separable = match (timeline.method(), data_ok) {
-        (Method::SpatialSeparable, Some(d)) => separable_panel(d, step.map_or(0, |s| s.element.0)),
+        (Method::SpatialSeparable, Some(d)) => {
+            // The channel of the step: a column-pass map c·k + t belongs to channel c.
+            let passes = props.config.multiplier.max(1);
+            let channel = step.map_or(0, |s| match s.stage {
+                0 => s.element.0 / passes,
+                _ => s.element.0,
+            });
+            separable_panel(d, channel, passes)
+        }
         _ => Html::default(),
     };
     html! {
@@ -611,6 +647,7 @@ fn stage_view(props: &StageViewProps) -> Html {
                 speed={cursor.speed()}
                 looping={cursor.is_looping()}
                 settings={settings}
+                edited_kernel={props.kernel.as_ref().map(|k| k.passes.len())}
                 on_command={on_command}
                 on_settings={props.on_settings.clone()}
             />
@@ -646,9 +683,9 @@ fn stage_view(props: &StageViewProps) -> Html {
     }
 }
 
-/// The column and row kernels of a channel, their outer product, and how far the two passes are
-/// from the full convolution.
-fn separable_panel(data: &LayerData, channel: usize) -> Html {
+/// The column and row kernels of a channel (one pair per pass), the full kernel they add up to,
+/// and how far the passes are from the full convolution.
+fn separable_panel(data: &LayerData, channel: usize, passes: usize) -> Html {
     let (Some(col), Some(row), Some(full)) = (
         data.stages.first(),
         data.stages.get(1),
@@ -656,28 +693,48 @@ fn separable_panel(data: &LayerData, channel: usize) -> Html {
     ) else {
         return Html::default();
     };
-    let column = col.weights.kernel(channel, 0).unwrap_or(&[]);
-    let row_v = row.weights.kernel(channel, 0).unwrap_or(&[]);
-    let full_k = full.kernel(channel, 0).unwrap_or(&[]);
-    let kw = row_v.len().max(1);
+    let [_, _, kh, kw] = full.shape();
+    let kw = kw.max(1);
+    // A kernel as a table of `width` columns.
+    let table = |values: &[f32], width: usize| {
+        html! {
+            <table class="kernel"><tbody>
+                { for values.chunks(width.max(1)).map(|r| html! { <tr>{ for r.iter().map(|v| html! { <td>{ cell_text(*v) }</td> }) }</tr> }) }
+            </tbody></table>
+        }
+    };
+    // One term per pass, each kept on one line: column ⊗ row, then + before the next.
+    let factors = (0..passes).map(|t| {
+        html! {
+            <span class="term">
+                if t > 0 {
+                    <span class="op">{ "+" }</span>
+                }
+                { table(col.weights.kernel(channel * passes + t, 0).unwrap_or(&[]), 1) }
+                <span class="op">{ "⊗" }</span>
+                { table(row.weights.kernel(channel, t).unwrap_or(&[]), kw) }
+            </span>
+        }
+    });
+    let (heading, what) = match passes {
+        1 => ("column ⊗ row".to_string(), "two passes"),
+        n => (format!("{n} passes, Σ column ⊗ row"), "sum of the passes"),
+    };
     let diff = data.separable_difference.unwrap_or(0.0);
+    let measured = if diff == 0.0 {
+        "0 (identical)".to_string()
+    } else {
+        format!("{diff:.2e} (float rounding)")
+    };
     html! {
         <section class="separable-kernels" aria-label="Kernel factors">
-            <p class="math-heading">{ format!("Channel {}: column ⊗ row = full kernel", channel + 1) }</p>
+            <p class="math-heading">{ format!("Channel {}: {heading} = full kernel", channel + 1) }</p>
             <div class="factor-row">
-                <table class="kernel"><tbody>
-                    { for column.iter().map(|v| html! { <tr><td>{ cell_text(*v) }</td></tr> }) }
-                </tbody></table>
-                <span class="op">{ "⊗" }</span>
-                <table class="kernel"><tbody><tr>
-                    { for row_v.iter().map(|v| html! { <td>{ cell_text(*v) }</td> }) }
-                </tr></tbody></table>
+                { for factors }
                 <span class="op">{ "=" }</span>
-                <table class="kernel"><tbody>
-                    { for full_k.chunks(kw).map(|r| html! { <tr>{ for r.iter().map(|v| html! { <td>{ cell_text(*v) }</td> }) }</tr> }) }
-                </tbody></table>
+                { table(full.kernel(channel, 0).unwrap_or(&[]), kw) }
             </div>
-            <p class="muted">{ format!("Largest |two passes − full {}×{} convolution| over the whole output: {}", column.len(), kw, if diff == 0.0 { "0 (identical)".to_string() } else { format!("{diff:.2e} (float rounding)") }) }</p>
+            <p class="muted">{ format!("Largest |{what} − full {kh}×{kw} convolution| over the whole output: {measured}") }</p>
         </section>
     }
 }

@@ -28,6 +28,10 @@ pub struct StageControlsProps {
     pub looping: bool,
     /// The stage settings.
     pub settings: StageSettings,
+    /// The passes of the kernel editor's kernel, when it sets the spatial separable kernel (the
+    /// preset menu then gives way to a note).
+    #[prop_or_default]
+    pub edited_kernel: Option<usize>,
     /// Asks the cursor to do something.
     pub on_command: Callback<Command>,
     /// Changes a setting.
@@ -183,7 +187,12 @@ pub fn stage_controls(props: &StageControlsProps) -> Html {
                         <option value="real" selected={settings.values == ValueKind::Reals}>{ "real numbers" }</option>
                     </select>
                 </label>
-                if props.method == Method::SpatialSeparable {
+                if let (Method::SpatialSeparable, Some(passes)) = (props.method, props.edited_kernel) {
+                    <span class="edited-kernel">{ match passes {
+                        1 => "Kernel: the kernel editor’s (one column ⊗ row pass)".to_string(),
+                        n => format!("Kernel: the kernel editor’s, as {n} column ⊗ row passes"),
+                    } }</span>
+                } else if props.method == Method::SpatialSeparable {
                     <label>{ "Kernel " }
                         <select aria-label="Kernel preset" onchange={on_preset}>
                             { for SeparablePreset::ALL.iter().map(|p| html! {

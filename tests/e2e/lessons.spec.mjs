@@ -285,3 +285,47 @@ test('the two pages link to each other and a lesson link to the root opens the l
   await expect(progress(page)).toHaveText('Chapter 2 of 8');
   expect(new URL(page.url()).pathname).toBe('/lessons/');
 });
+
+/** The numbers of the full kernel the stage's spatial separable panel shows. */
+async function stageFullKernel(page) {
+  const cells = await page
+    .locator('.separable-kernels .factor-row > table.kernel')
+    .last()
+    .locator('td')
+    .allTextContents();
+  return cells.map((t) => Number(t.replace('−', '-')));
+}
+
+test('the stage runs the edited kernel: rank 1 as one pass pair, rank 2 as two that add up', async ({ page }) => {
+  // Chapter four opens the editor on sharpen (rank 2) over a 7×7 image, 3×3, padding 1.
+  await app.openLessons('?lesson=spatial-separable&chapter=4');
+  await expect(page.locator('[data-metric="kernel-rank"]')).toHaveAttribute('data-value', '2');
+  await expect(page.locator('.edited-kernel')).toHaveText('Kernel: the kernel editor’s, as 2 column ⊗ row passes');
+  await expect(page.locator('section.stage select[aria-label="Kernel preset"]')).toHaveCount(0);
+  // Two column maps and one row output per pixel: 49·2 + 49 steps.
+  expect(await app.metric('steps')).toBe(147n);
+  const panel = page.locator('.separable-kernels');
+  await expect(panel.locator('.math-heading')).toHaveText('Channel 1: 2 passes, Σ column ⊗ row = full kernel');
+  await expect(panel.locator('.factor-row .term')).toHaveCount(2);
+  await expect(panel.locator('.factor-row table.kernel')).toHaveCount(5);
+  expect(await stageFullKernel(page)).toEqual([0, -1, 0, -1, 5, -1, 0, -1, 0]);
+  await expect(panel).toContainText('Largest |sum of the passes − full 3×3 convolution|');
+  // To the end with the keyboard: twice the MACs of one pass pair (2·147 = 294 each way).
+  await page.locator('section.stage').focus();
+  await page.keyboard.press('End');
+  expect(await app.metric('macs-done')).toBe(2n * (49n * 3n + 49n * 3n));
+  // Box 3×3 is rank 1: one pass pair, 98 steps, its kernel on the stage.
+  await page.locator('[data-preset="box-3"]').click();
+  await expect(page.locator('.edited-kernel')).toHaveText('Kernel: the kernel editor’s (one column ⊗ row pass)');
+  await expect(page.locator('[data-metric="steps"]')).toHaveAttribute('data-value', '98');
+  await expect(panel.locator('.math-heading')).toHaveText('Channel 1: column ⊗ row = full kernel');
+  // An edited cell reaches the stage: Laplacian with a centre of −8 is rank 2.
+  await page.locator('[data-preset="laplacian"]').click();
+  const centre = page.getByRole('textbox', { name: 'Row 2, column 2' });
+  await centre.fill('-8');
+  await expect(page.locator('[data-metric="steps"]')).toHaveAttribute('data-value', '147');
+  expect(await stageFullKernel(page)).toEqual([0, 1, 0, 1, -8, 1, 0, 1, 0]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/lesson-spatial-separable-stage-rank2-laptop.png` });
+});
