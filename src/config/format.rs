@@ -43,9 +43,85 @@ pub fn ratio(r: Ratio) -> String {
     }
 }
 
+/// Input channels as people count them: "3", "1–4", "1, 5, 9" (from 1).
+pub fn channel_list(inputs: &[usize]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < inputs.len() {
+        let mut j = i;
+        while j + 1 < inputs.len() && inputs[j + 1] == inputs[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j > i {
+            format!("{}–{}", inputs[i] + 1, inputs[j] + 1)
+        } else {
+            format!("{}", inputs[i] + 1)
+        });
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+/// A number in scientific notation with three significant digits, as people write it:
+/// `1.14 × 10⁻⁵`, `−2.50 × 10³`, `0`. Needs no float formatting machinery.
+pub fn scientific(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return if x == 0.0 {
+            "0".into()
+        } else {
+            "not a number".into()
+        };
+    }
+    let (mut m, mut e) = (x.abs(), 0i32);
+    while m >= 10.0 {
+        m /= 10.0;
+        e += 1;
+    }
+    while m < 1.0 {
+        m *= 10.0;
+        e -= 1;
+    }
+    let mut digits = (m * 100.0).round() as u64;
+    if digits >= 1000 {
+        digits /= 10;
+        e += 1;
+    }
+    const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let mut power: String = e
+        .unsigned_abs()
+        .to_string()
+        .bytes()
+        .map(|b| SUPERSCRIPT[usize::from(b - b'0')])
+        .collect();
+    if e < 0 {
+        power.insert(0, '⁻');
+    }
+    let sign = if x < 0.0 { "−" } else { "" };
+    format!("{sign}{}.{:02} × 10{power}", digits / 100, digits % 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scientific_notation_has_three_significant_digits() {
+        assert_eq!(scientific(1.14e-5), "1.14 × 10⁻⁵");
+        assert_eq!(scientific(0.000_011_44), "1.14 × 10⁻⁵");
+        assert_eq!(scientific(-2500.0), "−2.50 × 10³");
+        assert_eq!(scientific(9.999e-7), "1.00 × 10⁻⁶");
+        assert_eq!(scientific(3.0), "3.00 × 10⁰");
+        assert_eq!(scientific(4.2e12), "4.20 × 10¹²");
+        assert_eq!(scientific(0.0), "0");
+        assert_eq!(scientific(f64::NAN), "not a number");
+    }
+
+    #[test]
+    fn channel_lists_read_as_ranges() {
+        assert_eq!(channel_list(&[0, 1, 2, 3]), "1–4");
+        assert_eq!(channel_list(&[0, 4, 8]), "1, 5, 9");
+        assert_eq!(channel_list(&[2]), "3");
+    }
 
     #[test]
     fn thousands_separators() {

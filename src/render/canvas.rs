@@ -35,6 +35,8 @@ pub struct StageScene<'a> {
     pub frame_colour: &'a dyn Fn(TensorId, usize) -> Option<Rgb>,
     /// The receptive field under the pointer.
     pub hover: &'a [CellRef],
+    /// The planes of the filter in focus (its inputs and its output), outlined and tinted.
+    pub lit: &'a [(TensorId, usize)],
     /// Titles of the columns, left to right.
     pub titles: &'a [String],
 }
@@ -73,6 +75,7 @@ const GRID: &str = "rgba(0,0,0,0.12)";
 const INK: &str = "#1b1f24";
 const MUTED: &str = "#57606a";
 const HOVER: &str = "rgba(204,121,167,0.45)";
+const LIT_TINT: &str = "rgba(204,121,167,0.14)";
 const WRITE: &str = "#111111";
 
 fn max_abs(t: &Tensor) -> f32 {
@@ -156,6 +159,15 @@ pub fn draw_stage(
         }
         if layout.view == View::Stacked {
             draw_depth_links(ctx, scene, column.tensor)?;
+        }
+    }
+    // The focused filter's planes, outlined over everything else.
+    ctx.set_stroke_style_str(INK);
+    ctx.set_line_width(3.0);
+    for plane in layout.columns.iter().flat_map(|c| &c.planes) {
+        if scene.lit.contains(&(plane.tensor, plane.channel)) {
+            let r = plane.rect;
+            ctx.stroke_rect(r.x - 3.5, r.y - 3.5, r.w + 7.0, r.h + 7.0);
         }
     }
     Ok(())
@@ -258,6 +270,10 @@ fn draw_plane(
         ctx.set_stroke_style_str(&c.css());
         ctx.set_line_width(3.0);
         ctx.stroke_rect(r.x - 1.5, r.y - 1.5, r.w + 3.0, r.h + 3.0);
+    }
+    if scene.lit.contains(&(plane.tensor, plane.channel)) {
+        ctx.set_fill_style_str(LIT_TINT);
+        ctx.fill_rect(r.x, r.y, r.w, r.h);
     }
     draw_hover(ctx, layout, plane, scene.hover);
     draw_window(ctx, scene, plane);

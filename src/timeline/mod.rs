@@ -13,4 +13,4 @@ pub use cursor::{Command, Cursor, SPEEDS};
 pub use data::{KernelPass, LayerData, SeparableKernel, SeparablePreset, ValueKind};
 pub use detail::{StepDetail, TapValue};
 pub use receptive::{receptive_field, CellRef};
-pub use steps::{Granularity, Phase, Step, TensorId, Timeline};
+pub use steps::{FilterRef, Granularity, Phase, Step, TensorId, Timeline};

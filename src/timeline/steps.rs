@@ -45,6 +45,16 @@ pub enum TensorId {
     Output,
 }
 
+/// One filter of a layer: output channel `filter` of stage `stage` (the connection matrix's row
+/// `filter` of the stage's matrix). The stage and the matrix light the same one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FilterRef {
+    /// The stage, from 0.
+    pub stage: usize,
+    /// Its output channel, from 0.
+    pub filter: usize,
+}
+
 /// The part of a method a step belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Phase {
@@ -323,6 +333,35 @@ impl Timeline {
         0
     }
 
+    /// The filter that writes channel `channel` of `tensor` (none for the input, or a channel
+    /// out of range).
+    pub fn filter_writing(&self, tensor: TensorId, channel: usize) -> Option<FilterRef> {
+        let stage = self.stages.iter().position(|p| p.writes == tensor)?;
+        let plan = self.stages.get(stage)?;
+        (channel < plan.spec.output_shape().c).then_some(FilterRef {
+            stage,
+            filter: channel,
+        })
+    }
+
+    /// The planes a filter links: every channel it reads (of the tensor its stage reads: its
+    /// group's slice), then the channel it writes. Empty for a filter the layer lacks.
+    pub fn filter_planes(&self, f: FilterRef) -> Vec<(TensorId, usize)> {
+        let Some(plan) = self.stages.get(f.stage) else {
+            return Vec::new();
+        };
+        let spec = &plan.spec;
+        if f.filter >= spec.output_shape().c {
+            return Vec::new();
+        }
+        let per_group = spec.params().in_channels / spec.params().groups.max(1);
+        let first = spec.group_of_output(f.filter) * per_group;
+        (first..first + per_group)
+            .map(|c| (plan.reads, c))
+            .chain(std::iter::once((plan.writes, f.filter)))
+            .collect()
+    }
+
     /// The number of completed steps at which element `(c, y, x)` of `tensor` has just been
     /// written — where a click on that cell seeks to.
     pub fn completed_at(&self, tensor: TensorId, c: usize, y: usize, x: usize) -> Option<u64> {
@@ -348,6 +387,51 @@ mod tests {
     fn seed_timeline(method: Method, granularity: Granularity) -> Timeline {
         let config = seed_example(method).validate().unwrap();
         Timeline::new(&config, granularity).unwrap()
+    }
+
+    #[test]
+    fn a_filter_links_its_groups_inputs_and_its_output() {
+        use crate::config::{Field, Form};
+        let mut form = Form {
+            method: Method::Grouped,
+            ..Form::default()
+        };
+        form.set(Field::InChannels, "8");
+        form.set(Field::OutChannels, "8");
+        form.set(Field::Groups, "2");
+        let t = Timeline::new(&form.validate().unwrap(), Granularity::Element).unwrap();
+        let f = t.filter_writing(TensorId::Output, 7).unwrap();
+        assert_eq!(
+            f,
+            FilterRef {
+                stage: 0,
+                filter: 7
+            }
+        );
+        let inputs: Vec<(TensorId, usize)> = (4..8).map(|c| (TensorId::Input, c)).collect();
+        assert_eq!(t.filter_planes(f)[..4], inputs[..]);
+        assert_eq!(t.filter_planes(f)[4], (TensorId::Output, 7));
+        assert_eq!(t.filter_writing(TensorId::Input, 0), None);
+        assert_eq!(t.filter_writing(TensorId::Output, 8), None);
+        assert!(t
+            .filter_planes(FilterRef {
+                stage: 1,
+                filter: 0
+            })
+            .is_empty());
+
+        // Depthwise separable: a depthwise filter reads its one channel, a pointwise filter
+        // reads every depthwise output.
+        let t = seed_timeline(Method::DepthwiseSeparable, Granularity::Element);
+        let depthwise = t.filter_writing(TensorId::Intermediate, 2).unwrap();
+        assert_eq!(
+            t.filter_planes(depthwise),
+            vec![(TensorId::Input, 2), (TensorId::Intermediate, 2)]
+        );
+        let pointwise = t.filter_writing(TensorId::Output, 255).unwrap();
+        let planes = t.filter_planes(pointwise);
+        assert_eq!(planes.len(), 4);
+        assert!(planes[..3].iter().all(|p| p.0 == TensorId::Intermediate));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::stage::Stage;
 use super::state::{Action, AppState};
 use crate::config::Problem;
 use crate::engine::Method;
+use crate::timeline::FilterRef;
 
 /// One sentence on what each method does, shown under the tabs.
 fn method_summary(method: Method) -> &'static str {
@@ -70,6 +71,7 @@ pub fn app() -> Html {
     let on_stage = dispatch.reform(Action::SetStage);
     let on_seed_click = on_seed.reform(|_: MouseEvent| ());
     let method = form.method;
+    let on_filter_focus = dispatch.reform(Action::FocusFilter);
 
     html! {
         <>
@@ -86,7 +88,7 @@ pub fn app() -> Html {
                     <em>{ "grouped" }</em>{ "). Pick a method, set the layer, and read the exact counts." }
                 </p>
             </section>
-            { lessons_section(&state, config, &dispatch) }
+            { lessons_section(&state, config, &dispatch, &on_filter_focus) }
             <MethodTabs selected={method} on_select={on_select} />
             <section
                 id={PANEL_ID}
@@ -113,7 +115,7 @@ pub fn app() -> Html {
                     </div>
                 </div>
                 if let Some(config) = config {
-                    <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} kernel={stage_kernel(&state)} />
+                    <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} kernel={stage_kernel(&state)} filter_focus={state.filter_focus} {on_filter_focus} />
                 }
             </section>
             { explorer_section(&state, config, &dispatch) }
@@ -131,6 +133,7 @@ fn lessons_section(
     state: &AppState,
     config: Option<crate::config::LayerConfig>,
     dispatch: &Callback<Action>,
+    on_filter_focus: &Callback<Option<FilterRef>>,
 ) -> Html {
     html! {
         <super::lessons::Lessons
@@ -139,6 +142,8 @@ fn lessons_section(
             kernel_problem={state.kernel_problem.clone()}
             {config}
             on_action={dispatch.clone()}
+            filter_focus={state.filter_focus}
+            on_filter_focus={on_filter_focus.clone()}
         />
     }
 }
@@ -148,6 +153,7 @@ fn lessons_section(
     _: &AppState,
     _: Option<crate::config::LayerConfig>,
     _: &Callback<Action>,
+    _: &Callback<Option<FilterRef>>,
 ) -> Html {
     Html::default()
 }

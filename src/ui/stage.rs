@@ -18,7 +18,7 @@ use yew::prelude::*;
 use super::math_panel::{element_name, MathPanel};
 use super::stage_controls::StageControls;
 use super::stage_settings::StageSettings;
-use crate::config::format::thousands;
+use crate::config::format::{channel_list, scientific, thousands};
 use crate::config::LayerConfig;
 use crate::engine::conv::{output_taps, Tap};
 use crate::engine::{ConvError, Method};
@@ -27,8 +27,8 @@ use crate::render::colors::{category, Rgb};
 use crate::render::layout::{CellHit, StageLayout, TensorView};
 use crate::timeline::data::DATA_MAC_BUDGET;
 use crate::timeline::{
-    receptive_field, CellRef, Command, Cursor, LayerData, Phase, SeparableKernel, Step, StepDetail,
-    TensorId, Timeline,
+    receptive_field, CellRef, Command, Cursor, FilterRef, LayerData, Phase, SeparableKernel, Step,
+    StepDetail, TensorId, Timeline,
 };
 
 /// The stage's properties.
@@ -44,6 +44,13 @@ pub struct StageProps {
     /// the preset, and a kernel of rank k runs as k passes per channel whose rows add up.
     #[prop_or_default]
     pub kernel: Option<Rc<SeparableKernel>>,
+    /// The filter in focus (from the connection matrix, or the output cell under the pointer):
+    /// its input and output planes are lit.
+    #[prop_or_default]
+    pub filter_focus: Option<FilterRef>,
+    /// Reports the filter under the pointer (`None` when it leaves).
+    #[prop_or_default]
+    pub on_filter_focus: Callback<Option<FilterRef>>,
 }
 
 /// The stage: builds the timeline for the layer, then shows it.
@@ -65,7 +72,7 @@ pub fn stage(props: &StageProps) -> Html {
     });
     match &*timeline {
         Ok(t) => html! {
-            <StageView timeline={t.clone()} {config} {kernel} settings={props.settings} on_settings={props.on_settings.clone()} />
+            <StageView timeline={t.clone()} {config} {kernel} settings={props.settings} on_settings={props.on_settings.clone()} filter_focus={props.filter_focus} on_filter_focus={props.on_filter_focus.clone()} />
         },
         Err(err) => {
             html! { <p class="alert" role="alert">{ format!("This layer cannot be animated: {err}.") }</p> }
@@ -80,6 +87,8 @@ struct StageViewProps {
     kernel: Option<Rc<SeparableKernel>>,
     settings: StageSettings,
     on_settings: Callback<StageSettings>,
+    filter_focus: Option<FilterRef>,
+    on_filter_focus: Callback<Option<FilterRef>>,
 }
 
 /// The cursor and the timeline it moves over.
@@ -153,6 +162,35 @@ fn tensor_title(method: Method, id: TensorId) -> &'static str {
         (_, TensorId::Intermediate) => "Depthwise output",
         (_, TensorId::Output) => "Output",
     }
+}
+
+/// A tensor's name inside a sentence.
+fn tensor_noun(method: Method, id: TensorId) -> &'static str {
+    match (method, id) {
+        (_, TensorId::Input) => "input",
+        (Method::SpatialSeparable, TensorId::Intermediate) => "column-pass map",
+        (_, TensorId::Intermediate) => "depthwise output",
+        (_, TensorId::Output) => "output",
+    }
+}
+
+/// What the lit planes are, in words: the filter's output channel and the channels it reads
+/// (empty when no filter is in focus).
+fn filter_sentence(method: Method, lit: &[(TensorId, usize)]) -> String {
+    let Some((&(writes, filter), reads)) = lit.split_last() else {
+        return String::new();
+    };
+    let inputs: Vec<usize> = reads.iter().map(|&(_, c)| c).collect();
+    let read = reads.first().map_or(TensorId::Input, |&(t, _)| t);
+    format!(
+        "Lit: {} channel {} and the {} {} channel{} its filter reads ({}).",
+        tensor_noun(method, writes),
+        filter + 1,
+        inputs.len(),
+        tensor_noun(method, read),
+        if inputs.len() == 1 { "" } else { "s" },
+        channel_list(&inputs)
+    )
 }
 
 /// Colours of plane frames: by group (grouped), by channel (depthwise and spatial separable).
@@ -352,7 +390,15 @@ fn stage_view(props: &StageViewProps) -> Html {
         taps.get(s.tap.unwrap_or(0))
             .map(|t| (plan.reads, t.input_channel))
     });
+    // The filter in focus lights its planes, and the stage shows them.
+    let lit = props
+        .filter_focus
+        .map(|f| timeline.filter_planes(f))
+        .unwrap_or_default();
     let focus = |id: TensorId| -> usize {
+        if let Some(&(_, c)) = lit.iter().find(|(t, _)| *t == id) {
+            return c;
+        }
         match (&step, focus_read) {
             (Some(s), _) if s.writes == id => s.element.0,
             (_, Some((t, c))) if t == id => c,
@@ -444,6 +490,7 @@ fn stage_view(props: &StageViewProps) -> Html {
         completed,
         generation,
         *hover,
+        &lit,
         layout.width.to_bits(),
         settings.view,
         timeline.len(),
@@ -459,6 +506,7 @@ fn stage_view(props: &StageViewProps) -> Html {
         let titles = titles.clone();
         let step_copy = step;
         let read_tensor = focus_read.map(|(t, _)| t);
+        let lit = lit.clone();
         use_effect_with(frame_signature, move |_| {
             let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
                 return;
@@ -494,6 +542,7 @@ fn stage_view(props: &StageViewProps) -> Html {
                     filter_colour: filter_colour(&config, step_copy.as_ref(), &taps),
                     frame_colour: &frame,
                     hover: &hover_field,
+                    lit: &lit,
                     titles: &titles,
                 };
                 // A failed draw leaves the previous frame; the controls and panel still work.
@@ -517,19 +566,36 @@ fn stage_view(props: &StageViewProps) -> Html {
             )
         }
     };
+    // The filter writing a hovered cell goes to the page (the connection matrix lights its row).
+    let filter_at = {
+        let timeline = timeline.clone();
+        move |hit: Option<CellHit>| hit.and_then(|h| timeline.filter_writing(h.tensor, h.channel))
+    };
     let on_move = {
         let hover = hover.clone();
         let hit_at = hit_at.clone();
+        let filter_at = filter_at.clone();
+        let on_filter_focus = props.on_filter_focus.clone();
         Callback::from(move |e: MouseEvent| {
             let hit = hit_at(&e);
             if *hover != hit {
+                let filter = filter_at(hit);
+                if filter != filter_at(*hover) {
+                    on_filter_focus.emit(filter);
+                }
                 hover.set(hit);
             }
         })
     };
     let on_leave = {
         let hover = hover.clone();
-        Callback::from(move |_: MouseEvent| hover.set(None))
+        let on_filter_focus = props.on_filter_focus.clone();
+        Callback::from(move |_: MouseEvent| {
+            if filter_at(*hover).is_some() {
+                on_filter_focus.emit(None);
+            }
+            hover.set(None)
+        })
     };
     let on_click = {
         let timeline = timeline.clone();
@@ -665,6 +731,7 @@ fn stage_view(props: &StageViewProps) -> Html {
                     onclick={on_click}
                 />
             </div>
+            <p class="filter-focus" aria-live="polite">{ filter_sentence(timeline.method(), &lit) }</p>
             <p class="hint">{ "Hover an output cell to light up everything it reads; click it to jump to the step that computes it. Keys: Space play/pause, ←/→ step, Shift+←/→ phase, Home/End." }</p>
             <div class="stage-side">
                 <MathPanel
@@ -724,7 +791,7 @@ fn separable_panel(data: &LayerData, channel: usize, passes: usize) -> Html {
     let measured = if diff == 0.0 {
         "0 (identical)".to_string()
     } else {
-        format!("{diff:.2e} (float rounding)")
+        format!("{} (float rounding)", scientific(f64::from(diff)))
     };
     html! {
         <section class="separable-kernels" aria-label="Kernel factors">

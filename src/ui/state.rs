@@ -10,6 +10,7 @@ use super::stage_settings::StageSettings;
 use crate::config::{seed_example, Field, Form, LayerConfig};
 use crate::engine::Method;
 use crate::lessons::LessonRef;
+use crate::timeline::FilterRef;
 
 /// Everything the page shows is derived from this.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -30,6 +31,8 @@ pub struct AppState {
     pub kernel: Option<KernelText>,
     /// Why the link's `kernel=` was not used, in words.
     pub kernel_problem: Option<String>,
+    /// The filter lit on the stage and in the connection matrix (not part of the link).
+    pub filter_focus: Option<FilterRef>,
 }
 
 /// The kernel editor's kernel as its `kernel=` text, with the size it was read at.
@@ -59,6 +62,8 @@ pub enum Action {
     /// Load a whole layer (an explorer preset or chart point): its method, every field, and the
     /// stage back at step 0.
     LoadLayer(LayerConfig),
+    /// Light a filter's planes on the stage and its row in the connection matrix (or none).
+    FocusFilter(Option<FilterRef>),
     /// Open a lesson chapter: load its layer, step, stage preset and kernel.
     #[cfg(feature = "lessons")]
     OpenChapter(LessonRef),
@@ -113,7 +118,9 @@ impl Reducible for AppState {
             self.kernel.clone(),
             self.kernel_problem.clone(),
         );
+        let mut filter_focus = self.filter_focus;
         match action {
+            Action::FocusFilter(f) => filter_focus = f,
             Action::SelectMethod(method) => {
                 form.method = method;
                 form.unknown_mode = None;
@@ -182,6 +189,7 @@ impl Reducible for AppState {
             && lesson == self.lesson
             && kernel == self.kernel
             && kernel_problem == self.kernel_problem
+            && filter_focus == self.filter_focus
         {
             self
         } else {
@@ -193,6 +201,7 @@ impl Reducible for AppState {
                 lesson,
                 kernel,
                 kernel_problem,
+                filter_focus,
             })
         }
     }

@@ -329,3 +329,33 @@ test('the stage runs the edited kernel: rank 1 as one pass pair, rank 2 as two t
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/lesson-spatial-separable-stage-rank2-laptop.png` });
 });
+
+test('the connection matrix and the stage light each other', async ({ page }) => {
+  // Grouped chapter one: 8 → 8 channels in 2 groups.
+  await app.openLessons('?lesson=grouped&chapter=1');
+  const lit = page.locator('.stage .filter-focus');
+  const readout = page.locator('.connection-panel .matrix-readout');
+  await expect(lit).toHaveText('');
+  // A row chosen with the keyboard lights that filter's planes on the stage.
+  await page.locator('.connection-panel .matrix-grid').focus();
+  await page.keyboard.press('End');
+  await expect(lit).toHaveText('Lit: output channel 8 and the 4 input channels its filter reads (5–8).');
+  await page.keyboard.press('ArrowUp');
+  await expect(lit).toHaveText('Lit: output channel 7 and the 4 input channels its filter reads (5–8).');
+  await page.keyboard.press('Escape');
+  await expect(lit).toHaveText('');
+  // An output cell under the pointer on the stage lights its filter's row in the matrix.
+  const canvas = page.locator('.stage canvas');
+  const [x, y, , , cell] = (await canvas.getAttribute('data-output-plane')).split(',').map(Number);
+  await canvas.hover({ position: { x: x + cell * 1.5, y: y + cell * 1.5 } });
+  await expect(readout).toHaveText('Output channel 1 reads input channels 1–4 (4 of 8).');
+  await expect(page.locator('.connection-panel .matrix-grid .row-hi')).toHaveCount(1);
+  await expect(lit).toHaveText('Lit: output channel 1 and the 4 input channels its filter reads (1–4).');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.locator('.stage').scrollIntoViewIfNeeded();
+  await canvas.hover({ position: { x: x + cell * 1.5, y: y + cell * 1.5 } });
+  await page.screenshot({ path: `${SHOTS}/lesson-grouped-1-stage-lit-laptop.png` });
+  await page.mouse.move(1, 1);
+  await expect(lit).toHaveText('');
+  await expect(page.locator('.connection-panel .matrix-grid .row-hi')).toHaveCount(0);
+});

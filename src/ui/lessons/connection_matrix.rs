@@ -1,14 +1,17 @@
 //! The connection matrix: a `C_out × C_in` grid of which output channel reads which input
 //! channel, drawn as SVG with the inputs as a strip above it. Pointing at a row (or moving
 //! through the rows with ↑/↓ when the grid has focus) lights that filter's input channels in the
-//! strip and says which they are. [`ConnectionPanel`] shows the matrices of the current layer.
+//! strip and says which they are. [`ConnectionPanel`] shows the matrices of the current layer,
+//! linked with the stage: a row pointed at lights that filter's planes there, and the filter
+//! under the pointer on the stage lights its row here.
 
 use yew::prelude::*;
 
-use crate::config::format::thousands;
+use crate::config::format::{channel_list, thousands};
 use crate::config::LayerConfig;
 use crate::engine::Method;
 use crate::lessons::ConnectionMatrix;
+use crate::timeline::FilterRef;
 
 /// Largest drawn side of a matrix by default, in CSS pixels (fits a phone's width).
 pub const SIDE_PX: f64 = 260.0;
@@ -77,25 +80,6 @@ pub fn blocks(m: &ConnectionMatrix) -> Vec<Block> {
     out
 }
 
-/// Input channels as people count them: "3", "1–4", "1, 5, 9" (from 1).
-pub fn channel_list(inputs: &[usize]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < inputs.len() {
-        let mut j = i;
-        while j + 1 < inputs.len() && inputs[j + 1] == inputs[j] + 1 {
-            j += 1;
-        }
-        parts.push(if j > i {
-            format!("{}–{}", inputs[i] + 1, inputs[j] + 1)
-        } else {
-            format!("{}", inputs[i] + 1)
-        });
-        i = j + 1;
-    }
-    parts.join(", ")
-}
-
 /// The matrix view's properties.
 #[derive(Properties, PartialEq)]
 pub struct MatrixProps {
@@ -111,6 +95,13 @@ pub struct MatrixProps {
     /// Largest drawn side, in CSS pixels.
     #[prop_or(SIDE_PX)]
     pub side_px: f64,
+    /// The row lit from outside (the stage's filter under the pointer), when no row of this
+    /// view is pointed at.
+    #[prop_or_default]
+    pub lit_row: Option<usize>,
+    /// Reports the row pointed at or chosen with the keys (`None` when the pointer leaves).
+    #[prop_or_default]
+    pub on_row: Callback<Option<usize>>,
 }
 
 /// One connection matrix with its input strip, hover readout and counts.
@@ -118,7 +109,19 @@ pub struct MatrixProps {
 pub fn matrix_view(props: &MatrixProps) -> Html {
     let m = &props.matrix;
     let (rows, cols) = (m.c_out(), m.c_in());
-    let hovered = use_state(|| None::<usize>);
+    let pointed = use_state(|| None::<usize>);
+    // A row pointed at here wins; otherwise the row the page lights (from the stage).
+    let hovered = pointed.or(props.lit_row.filter(|&o| o < rows));
+    let point = {
+        let pointed = pointed.clone();
+        let on_row = props.on_row.clone();
+        move |row: Option<usize>| {
+            if *pointed != row {
+                pointed.set(row);
+                on_row.emit(row);
+            }
+        }
+    };
     let svg_ref = use_node_ref();
     let grid_blocks = use_memo(m.clone(), blocks);
     let cell_w = (props.side_px / cols as f64).min(MAX_CELL_PX);
@@ -132,7 +135,7 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
     let row_scale = rows as f64 / view_h;
 
     let onmousemove = {
-        let hovered = hovered.clone();
+        let point = point.clone();
         let svg_ref = svg_ref.clone();
         // Yew delegates events to the root, so the grid's own box comes from its node.
         Callback::from(move |e: MouseEvent| {
@@ -146,20 +149,16 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
             let y = (f64::from(e.client_y()) - rect.top()) / rect.height();
             let grid_y = (y - (1.0 - row_scale)) / row_scale;
             let row = (grid_y * rows as f64).floor();
-            let next = (row >= 0.0 && row < rows as f64).then_some(row as usize);
-            if *hovered != next {
-                hovered.set(next);
-            }
+            point((row >= 0.0 && row < rows as f64).then_some(row as usize));
         })
     };
     let onmouseleave = {
-        let hovered = hovered.clone();
-        Callback::from(move |_: MouseEvent| hovered.set(None))
+        let point = point.clone();
+        Callback::from(move |_: MouseEvent| point(None))
     };
     let onkeydown = {
-        let hovered = hovered.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let current = *hovered;
+            let current = hovered;
             let next = match e.key().as_str() {
                 "ArrowDown" => Some(current.map_or(0, |r| (r + 1).min(rows - 1))),
                 "ArrowUp" => Some(current.map_or(0, |r| r.saturating_sub(1))),
@@ -169,7 +168,7 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            hovered.set(next);
+            point(next);
         })
     };
 
@@ -185,7 +184,7 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
         per_row.iter().copied().min().unwrap_or(0),
         per_row.iter().copied().max().unwrap_or(0),
     );
-    let readout = match *hovered {
+    let readout = match hovered {
         Some(o) => format!(
             "Output channel {} reads input channel{} {} ({} of {}).",
             o + 1,
@@ -240,7 +239,7 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
                             <line class="cell-line" x1="0" x2={cols.to_string()} y1={row_y(o).to_string()} y2={row_y(o).to_string()} />
                         }) }
                     }
-                    if let Some(o) = *hovered {
+                    if let Some(o) = hovered {
                         <rect class="row-hi" x="0" y={row_y(o).to_string()} width={cols.to_string()} height="1" />
                         { for hover_runs.iter().map(|&(s, e)| html! {
                             <rect class="on-hi" x={s.to_string()} y={row_y(o).to_string()} width={(e - s).to_string()} height="1" />
@@ -282,6 +281,12 @@ fn runs_of_inputs(inputs: &[usize]) -> Vec<(usize, usize)> {
 pub struct ConnectionPanelProps {
     /// The current layer.
     pub config: LayerConfig,
+    /// The filter lit on the stage: its stage's matrix lights its row.
+    #[prop_or_default]
+    pub focus: Option<FilterRef>,
+    /// Reports the filter whose row is pointed at, so the stage lights its planes.
+    #[prop_or_default]
+    pub on_focus: Callback<Option<FilterRef>>,
 }
 
 /// The matrices of the current layer: one for standard and grouped, one per step for the
@@ -307,7 +312,11 @@ pub fn connection_panel(props: &ConnectionPanelProps) -> Html {
                             captions[n.min(1)].to_string()
                         };
                         let metric = if n == 0 { "matrix".to_string() } else { format!("matrix-{}", n + 1) };
-                        html! { <MatrixView matrix={m.clone()} caption={caption} metric={metric} /> }
+                        let lit_row = props.focus.filter(|f| f.stage == n).map(|f| f.filter);
+                        let on_row = props
+                            .on_focus
+                            .reform(move |row: Option<usize>| row.map(|filter| FilterRef { stage: n, filter }));
+                        html! { <MatrixView matrix={m.clone()} caption={caption} metric={metric} {lit_row} {on_row} /> }
                     }) }
                 </div>
             </section>
@@ -348,10 +357,7 @@ mod tests {
     }
 
     #[test]
-    fn channel_lists_read_as_ranges() {
-        assert_eq!(channel_list(&[0, 1, 2, 3]), "1–4");
-        assert_eq!(channel_list(&[0, 4, 8]), "1, 5, 9");
-        assert_eq!(channel_list(&[2]), "3");
+    fn input_runs_merge_neighbours() {
         assert_eq!(runs_of_inputs(&[0, 1, 5]), vec![(0, 2), (5, 6)]);
     }
 }

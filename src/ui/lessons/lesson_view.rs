@@ -12,6 +12,7 @@ use super::prose::{pieces, MetricNames};
 use super::shuffle_panel::ShufflePanel;
 use crate::config::LayerConfig;
 use crate::lessons::{Chapter, Lesson, LessonRef, Panel};
+use crate::timeline::FilterRef;
 use crate::ui::state::{Action, KernelText};
 
 /// The section's properties: the slice of the state it shows and the way to change it.
@@ -28,6 +29,12 @@ pub struct LessonsProps {
     pub config: Option<LayerConfig>,
     /// Changes the page's state.
     pub on_action: Callback<Action>,
+    /// The filter lit on the stage and in the connection matrix.
+    #[prop_or_default]
+    pub filter_focus: Option<FilterRef>,
+    /// Lights another filter (or none).
+    #[prop_or_default]
+    pub on_filter_focus: Callback<Option<FilterRef>>,
 }
 
 /// The id of the section's heading.
@@ -177,7 +184,13 @@ fn panel(props: &LessonsProps, r: LessonRef, chapter: &Chapter) -> Html {
             />
         },
         Panel::Connections => match props.config {
-            Some(config) => html! { <ConnectionPanel {config} /> },
+            Some(config) => html! {
+                <ConnectionPanel
+                    {config}
+                    focus={props.filter_focus}
+                    on_focus={props.on_filter_focus.clone()}
+                />
+            },
             None => needs_layer(),
         },
         Panel::Shuffle {
