@@ -619,7 +619,7 @@ fn spatial_lesson() -> Built<Lesson> {
                         kf("kernel-rank", Sharpen)?,
                         t(" and the Laplacian rank "),
                         kf("kernel-rank", Laplacian)?,
-                        t(": no column and row multiply to either. The best single pass is the first term of the decomposition; for sharpen it misses the kernel by up to "),
+                        t(": no column and row multiply to either. The best single pass (best in the least-squares sense) is the first term of the decomposition; for sharpen it misses the kernel by up to "),
                         kf("rank1-error", Sharpen)?,
                         t(" in one entry. The emboss kernel has rank "),
                         kf("kernel-rank", Emboss)?, t("."),
@@ -661,7 +661,7 @@ fn spatial_lesson() -> Built<Lesson> {
                         t(" MACs against "), pf("standard-macs", "inception-v3-7x7")?,
                         t(" for the full convolution: "), pf("mac-ratio", "inception-v3-7x7")?, t(" fewer."),
                     ],
-                    vec![t("Unlike the editor's kernels, these pairs are learned as pairs, with a nonlinearity between the passes, so the network only uses kernels it can factor. The seed text suggests such layers belong early in a network; the Inception authors report the opposite: the factorization worked poorly in early layers and well on medium-sized grids such as this one.")],
+                    vec![t("Unlike the editor's kernels, these pairs are learned as pairs, with a nonlinearity between the passes: the pair is a two-layer block, not a factored square kernel, and no kernel needs to factor. The seed text suggests such layers belong early in a network; the Inception authors report the opposite: the factorization worked poorly in early layers and well on medium-sized grids such as this one.")],
                 ],
             ),
         ],
@@ -695,7 +695,8 @@ fn depthwise_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("Take the seed text's "), lf("input-shape", &small)?,
-                        t(" input. Instead of filters as deep as the input, the depthwise step gives each channel its own "),
+                        t(" input. Instead of filters as deep as the input ("), lf("standard-filter", &small)?,
+                        t(" each, as a standard convolution uses), the depthwise step gives each channel its own "),
                         lf("filter", &small)?, t(" kernel, "), lf("in-channels", &small)?,
                         t(" in all. Each slides over its own channel and writes a "), lf("stage1-plane", &small)?, t(" map."),
                     ],
@@ -749,6 +750,7 @@ fn depthwise_lesson() -> Built<Lesson> {
                         lf("mac-ratio-inverse", &seed_same)?, t(" of the cost, exactly "),
                         formula("1/N + 1/K²"), t(": "), lf("mac-ratio", &seed_same)?, t(" fewer MACs."),
                     ],
+                    vec![t("That is why the seed text calls the method a good choice for constrained hardware, and why MobileNet was built from it for phones. The time saved is smaller than the MAC ratio, though: a depthwise step does little arithmetic for each value it reads, so on real hardware memory traffic rather than multiplication often limits it. MobileNet's authors make the same point: few multiply-adds are not enough, the operations must also run well, which is why nearly all of its arithmetic sits in the pointwise steps, one dense matrix product each.")],
                 ],
             ),
             chapter(
@@ -817,7 +819,7 @@ fn depthwise_lesson() -> Built<Lesson> {
                     ],
                     vec![
                         t("The larger reason is what the layer can learn. With "), lf("in-channels", &stem_separable)?,
-                        t(" input channels, the depthwise step would apply one fixed spatial pattern to each colour, and the pointwise step could only weigh those few filtered maps: all "),
+                        t(" input channels, the depthwise step would apply one shared spatial pattern to each colour, and the pointwise step could only weigh those few filtered maps: all "),
                         lf("out-channels", &stem_separable)?,
                         t(" outputs would see each colour through the same pattern, merely scaled. A standard first layer gives every filter its own pattern for every colour, and it is cheap precisely because the input has so few channels."),
                     ],
@@ -883,7 +885,7 @@ fn grouped_lesson() -> Built<Lesson> {
                         lf("standard-filter", &two)?, t(". The groups' outputs are stacked into one "),
                         lf("output-shape", &two)?, t(" tensor."),
                     ],
-                    vec![t("That is all a grouped layer is: one layer whose filters are split by channel. The seed text describes it as several models run in parallel and joined at the end, which is looser than that; the groups share the layer's input, its output and its place in the network.")],
+                    vec![t("That is all a grouped layer is: one layer whose filters are split by channel. The seed text describes it as several models run in parallel and joined at the end, which is looser than that; the groups are slices of one layer's input and output, in one place in the network.")],
                 ],
             ),
             chapter(
@@ -933,7 +935,7 @@ fn grouped_lesson() -> Built<Lesson> {
                 stage(&stacked, Panel::Shuffle { channels: stack_c, groups: stack_g, shuffled: true }),
                 vec![t("Watch the composed matrix fill in when the shuffle is switched on.")],
                 vec![
-                    vec![t("ShuffleNet mixes the groups for free. Between two grouped layers it writes the channels into a table with one row per group, reads the table column by column, and so deals each new group one channel from every old group. There are no MACs and no weights: only a new order.")],
+                    vec![t("ShuffleNet mixes the groups with no arithmetic. Between two grouped layers it writes the channels into a table with one row per group, reads the table column by column, and so deals each new group one channel from every old group. There are no MACs and no weights: only a new order.")],
                     vec![
                         t("With the shuffle each output sees "), sf("reach-fewest", stack_c, stack_g, true)?,
                         t(" of the "), sf("groups", stack_c, stack_g, true)?, t(" input groups. "),
@@ -984,7 +986,7 @@ fn grouped_lesson() -> Built<Lesson> {
                         t(" MACs for the whole batch. What moves differs: data-parallel devices add up their weight gradients after each training step, "),
                         fact("gradient-traffic", Value::Count(data.gradient_traffic)),
                         t(" values with a ring all-reduce, which sends "), formula("2·(d−1)·P"),
-                        t(" for d devices and P parameters; the group split moves activations between layers instead."),
+                        t(" in all for d devices and P parameters; the group split moves activations between layers instead."),
                     ],
                     vec![t("The seed text also says that data parallelism means smaller batches and so noisier, slower training. With synchronous training that is not so: the devices' gradients are summed before the weights change, so each step equals one step on the whole batch. Only batch normalization, which computes its statistics on each device's share, sees the smaller batch.")],
                 ],

@@ -14,6 +14,20 @@ use crate::config::Problem;
 use crate::engine::Method;
 use crate::timeline::FilterRef;
 
+/// The header's tagline: the lessons page says what it is.
+const TAGLINE: &str = if cfg!(feature = "explorer") {
+    "See what a convolution costs — and how the separable and grouped variants cut it."
+} else {
+    "Guided lessons: separable and grouped convolutions, step by step."
+};
+
+/// How the introduction ends: what to do on this page.
+const INTRO_END: &str = if cfg!(feature = "explorer") {
+    " Pick a method, set the layer, and read the exact counts."
+} else {
+    " Pick a lesson: each chapter sets up the layer and the stage below, says what to watch, and explains it with exact counts."
+};
+
 /// One sentence on what each method does, shown under the tabs.
 fn method_summary(method: Method) -> &'static str {
     match method {
@@ -77,7 +91,7 @@ pub fn app() -> Html {
         <>
             <header class="site-header">
                 <h1>{ "convlab" }</h1>
-                <p class="tagline">{ "See what a convolution costs — and how the separable and grouped variants cut it." }</p>
+                <p class="tagline">{ TAGLINE }</p>
                 { other_page_link(&state) }
             </header>
             <section class="intro" aria-label="Introduction">
@@ -85,7 +99,7 @@ pub fn app() -> Html {
                     { "A convolution slides small kernels over an image’s channels. Three ideas make it cheaper: split a kernel into a column and a row (" }
                     <em>{ "spatial separable" }</em>{ "), filter each channel alone and then mix them with 1×1 kernels (" }
                     <em>{ "depthwise separable" }</em>{ "), or let each filter see only a slice of the channels (" }
-                    <em>{ "grouped" }</em>{ "). Pick a method, set the layer, and read the exact counts." }
+                    <em>{ "grouped" }</em>{ ")." }{ INTRO_END }
                 </p>
             </section>
             { lessons_section(&state, config, &dispatch, &on_filter_focus) }
