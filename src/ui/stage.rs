@@ -155,13 +155,11 @@ fn visible_taps(timeline: &Timeline, step: &Step, first: usize, count: usize) ->
         .collect()
 }
 
-fn tensor_title(method: Method, id: TensorId) -> &'static str {
-    match (method, id) {
-        (_, TensorId::Input) => "Input",
-        (Method::SpatialSeparable, TensorId::Intermediate) => "Column-pass map",
-        (_, TensorId::Intermediate) => "Depthwise output",
-        (_, TensorId::Output) => "Output",
-    }
+/// A tensor's name as a column title.
+fn tensor_title(method: Method, id: TensorId) -> String {
+    let mut title = tensor_noun(method, id).to_string();
+    title[..1].make_ascii_uppercase();
+    title
 }
 
 /// A tensor's name inside a sentence.
