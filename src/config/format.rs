@@ -100,6 +100,20 @@ pub fn scientific(x: f64) -> String {
     format!("{sign}{}.{:02} × 10{power}", digits / 100, digits % 100)
 }
 
+/// A kernel value for a small table: whole numbers as they are, others with three significant
+/// digits (`0.028`, `-0.124`, `4.12`, `-12.4`).
+pub fn kernel_value(v: f32) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e6 {
+        format!("{}", v as i64)
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}")
+    } else if v.abs() >= 1.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +128,15 @@ mod tests {
         assert_eq!(scientific(4.2e12), "4.20 × 10¹²");
         assert_eq!(scientific(0.0), "0");
         assert_eq!(scientific(f64::NAN), "not a number");
+    }
+
+    #[test]
+    fn kernel_values_keep_three_significant_digits() {
+        assert_eq!(kernel_value(-8.0), "-8");
+        assert_eq!(kernel_value(1.0 / 36.0), "0.028");
+        assert_eq!(kernel_value(-0.1237), "-0.124");
+        assert_eq!(kernel_value(4.1231), "4.12");
+        assert_eq!(kernel_value(-12.44), "-12.4");
     }
 
     #[test]

@@ -18,11 +18,11 @@ use yew::prelude::*;
 use super::math_panel::{element_name, MathPanel};
 use super::stage_controls::StageControls;
 use super::stage_settings::StageSettings;
-use crate::config::format::{channel_list, scientific, thousands};
+use crate::config::format::{channel_list, kernel_value, scientific, thousands};
 use crate::config::LayerConfig;
 use crate::engine::conv::{output_taps, Tap};
 use crate::engine::{ConvError, Method};
-use crate::render::canvas::{cell_text, draw_stage, PlaneCache, StageScene};
+use crate::render::canvas::{draw_stage, PlaneCache, StageScene};
 use crate::render::colors::{category, Rgb};
 use crate::render::layout::{CellHit, StageLayout, TensorView};
 use crate::timeline::data::DATA_MAC_BUDGET;
@@ -764,7 +764,7 @@ fn separable_panel(data: &LayerData, channel: usize, passes: usize) -> Html {
     let table = |values: &[f32], width: usize| {
         html! {
             <table class="kernel"><tbody>
-                { for values.chunks(width.max(1)).map(|r| html! { <tr>{ for r.iter().map(|v| html! { <td>{ cell_text(*v) }</td> }) }</tr> }) }
+                { for values.chunks(width.max(1)).map(|r| html! { <tr>{ for r.iter().map(|v| html! { <td>{ kernel_value(*v) }</td> }) }</tr> }) }
             </tbody></table>
         }
     };

@@ -183,6 +183,10 @@ impl Reducible for AppState {
                 });
             }
         }
+        // A new layer has other filters: nothing stays lit.
+        if form != self.form || loads != self.loads {
+            filter_focus = None;
+        }
         if form == self.form
             && stage == self.stage
             && loads == self.loads
@@ -204,5 +208,31 @@ impl Reducible for AppState {
                 filter_focus,
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lit_filter_is_let_go_when_the_layer_changes() {
+        let state = Rc::new(AppState::from_query("mode=grouped&cin=8&cout=8&groups=2"));
+        let f = FilterRef {
+            stage: 0,
+            filter: 7,
+        };
+        let lit = state.reduce(Action::FocusFilter(Some(f)));
+        assert_eq!(lit.filter_focus, Some(f));
+        // The stage's own settings keep it; a new layer does not.
+        let stepped = lit.clone().reduce(Action::SetStage(StageSettings {
+            step: Some(3),
+            ..lit.stage
+        }));
+        assert_eq!(stepped.filter_focus, Some(f));
+        let changed = stepped.reduce(Action::SetField(Field::Groups, "4".into()));
+        assert_eq!(changed.filter_focus, None);
+        // It is never part of the link.
+        assert!(!lit.to_query().contains("filter"));
     }
 }

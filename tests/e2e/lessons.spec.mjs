@@ -344,6 +344,11 @@ test('the connection matrix and the stage light each other', async ({ page }) =>
   await expect(lit).toHaveText('Lit: output channel 7 and the 4 input channels its filter reads (5–8).');
   await page.keyboard.press('Escape');
   await expect(lit).toHaveText('');
+  // Tabbing away from the grid lets go of its row too.
+  await page.keyboard.press('Home');
+  await expect(lit).toHaveText('Lit: output channel 1 and the 4 input channels its filter reads (1–4).');
+  await page.keyboard.press('Tab');
+  await expect(lit).toHaveText('');
   // An output cell under the pointer on the stage lights its filter's row in the matrix.
   const canvas = page.locator('.stage canvas');
   const [x, y, , , cell] = (await canvas.getAttribute('data-output-plane')).split(',').map(Number);

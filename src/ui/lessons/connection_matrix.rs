@@ -156,6 +156,11 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
         let point = point.clone();
         Callback::from(move |_: MouseEvent| point(None))
     };
+    // Leaving the grid with the keyboard lets go of its row, as the pointer leaving does.
+    let onblur = {
+        let point = point.clone();
+        Callback::from(move |_: FocusEvent| point(None))
+    };
     let onkeydown = {
         Callback::from(move |e: KeyboardEvent| {
             let current = hovered;
@@ -219,6 +224,7 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
                     tabindex="0"
                     {onmousemove}
                     {onmouseleave}
+                    {onblur}
                     {onkeydown}
                 >
                     <rect class="strip" x="0" y={strip_y.to_string()} width={cols.to_string()} height={strip_h.to_string()} />
