@@ -274,6 +274,9 @@ test('the two pages link to each other and a lesson link to the root opens the l
   expect(app.query().get('groups')).toBe('2');
   // 6×6 outputs (padding 1) × 4 filters × 2 channels each × 9 taps.
   expect(await app.metric('macs')).toBe(6n * 6n * 4n * 2n * 9n);
+  // With no lesson open, the page lists what each lesson holds.
+  await expect(page.locator('.lesson-contents li')).toHaveCount(4);
+  await expect(page.locator('.lesson-contents li').last()).toContainText('Grouped convolution — 8 chapters: Filters that see part of the input');
   // The lessons page has no cost explorer, and links back with the layer.
   await expect(page.locator('.explorer')).toHaveCount(0);
   await page.getByRole('link', { name: /Explainer and cost explorer/ }).click();

@@ -93,8 +93,25 @@ pub fn lessons_section(props: &LessonsProps) -> Html {
                 if let Some(chapter) = lesson.chapter(&r) {
                     { chapter_view(props, lesson, r, chapter) }
                 }
+            } else {
+                { contents(all) }
             }
         </section>
+    }
+}
+
+/// What each lesson holds, shown while none is open: its title and its chapters in order.
+fn contents(all: &[Lesson]) -> Html {
+    html! {
+        <ul class="lesson-contents">
+            { for all.iter().map(|lesson| html! {
+                <li class={format!("method-{}", lesson.method.key())}>
+                    <span class="lesson-contents-title">{ lesson.title }</span>
+                    { format!(" — {} chapters: ", lesson.chapters.len()) }
+                    { lesson.chapters.iter().map(|c| c.title).collect::<Vec<_>>().join(" · ") }
+                </li>
+            }) }
+        </ul>
     }
 }
 
