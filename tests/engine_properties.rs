@@ -1,6 +1,7 @@
 //! Properties of the engine on random specs: the fast path equals the naive reference, groups
 //! decompose into independent convolutions, depthwise separable is depthwise then 1×1,
-//! separable passes equal the full outer-product kernel, instrumented MACs equal the closed
+//! separable passes equal the full outer-product kernel (and k passes the sum of their terms),
+//! instrumented MACs equal the closed
 //! forms, the output-size law holds, and no input — however absurd — panics or allocates
 //! something huge.
 //!
@@ -238,6 +239,55 @@ proptest! {
         let a = analyze_kernel(&KernelMatrix::from_weights(&full_w, 0, 0).expect("kernel"));
         prop_assert!(a.rank <= 1);
         prop_assert!(a.rank1_error.max_abs <= 1e-12);
+    }
+
+    #[test]
+    fn k_separable_passes_add_up_to_the_sum_of_their_terms(
+        c in 1usize..=3,
+        passes in 1usize..=3,
+        (kh, kw) in (1usize..=4, 1usize..=4),
+        (ph, pw) in (0usize..=2, 0usize..=2),
+        (eh, ew) in (0usize..=3, 0usize..=3),
+        bias in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        let h = kh.saturating_sub(2 * ph).max(1) + eh;
+        let w = kw.saturating_sub(2 * pw).max(1) + ew;
+        let params = ConvParams {
+            in_channels: c,
+            input: Pair::new(h, w),
+            out_channels: c,
+            kernel: Pair::new(kh, kw),
+            padding: Pair::new(ph, pw),
+            groups: c,
+            bias,
+            ..ConvParams::default()
+        };
+        let cost = cost::spatial_separable_passes(params, passes).expect("valid");
+        let one = cost::spatial_separable(params).expect("valid");
+        prop_assert_eq!(cost.macs(), passes as u64 * one.macs());
+        prop_assert_eq!(cost.standard.macs, one.standard.macs);
+        let (column_spec, row_spec) = (cost.stages[0].spec, cost.stages[1].spec);
+        let mut v = Values(seed);
+        let input = v.tensor(Shape3::new(c, h, w));
+        let column = v.weights(column_spec.weight_shape());
+        let row = v.weights(row_spec.weight_shape());
+        let b = v.bias(c, bias);
+        let maps = conv2d_reference(&column_spec, &input, &column, None).expect("column pass");
+        let out = conv2d_reference(&row_spec, &maps.tensor, &row, b.as_deref()).expect("row pass");
+        // Channel ch's kernel: Σ over its passes t of column (map ch·k + t) ⊗ row (slot t).
+        let full_w = Weights::from_fn([c, 1, kh, kw], |ch, _, a, bb| {
+            (0..passes)
+                .map(|t| {
+                    column.kernel(ch * passes + t, 0).expect("column")[a]
+                        * row.kernel(ch, t).expect("row")[bb]
+                })
+                .sum()
+        })
+        .expect("kernel");
+        let full = conv2d_reference(&cost.standard.spec, &input, &full_w, b.as_deref()).expect("full");
+        prop_assert_eq!(&out.tensor, &full.tensor);
+        prop_assert_eq!(maps.macs + out.macs, cost.macs());
     }
 }
 

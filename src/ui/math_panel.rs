@@ -25,17 +25,32 @@ pub struct MathPanelProps {
     pub standard_total: u64,
     /// Groups of the layer, for naming grouped phases.
     pub groups: usize,
+    /// Intermediate maps per input channel (the depth multiplier, or the separable passes).
+    #[prop_or(1)]
+    pub maps_per_channel: usize,
 }
 
-/// "Output channel 2, row 3, column 4" (1-based, as people count).
-pub fn element_name(step: &Step) -> String {
+/// "Output channel 2, row 3, column 4" (1-based, as people count). With `maps_per_channel`
+/// maps per input channel, an intermediate channel also says whose map it is.
+pub fn element_name(step: &Step, maps_per_channel: usize) -> String {
     let (c, y, x) = step.element;
     let what = match step.writes {
         TensorId::Output => "Output",
         TensorId::Intermediate => "Intermediate",
         TensorId::Input => "Input",
     };
-    format!("{what} channel {}, row {}, column {}", c + 1, y + 1, x + 1)
+    let k = maps_per_channel.max(1);
+    let whose = if step.writes == TensorId::Intermediate && k > 1 {
+        format!(" (input channel {}, map {} of {k})", c / k + 1, c % k + 1)
+    } else {
+        String::new()
+    };
+    format!(
+        "{what} channel {}{whose}, row {}, column {}",
+        c + 1,
+        y + 1,
+        x + 1
+    )
 }
 
 /// A number in a sum: negatives in parentheses, so `(−2)·(−3)` reads unambiguously.
@@ -88,7 +103,11 @@ pub fn math_panel(props: &MathPanelProps) -> Html {
     let step = props.detail.as_ref().map(|d| d.step).or(props.step);
     let heading = match step {
         Some(s) => {
-            format!("{} — {}", element_name(&s), s.phase.describe(props.groups))
+            format!(
+                "{} — {}",
+                element_name(&s, props.maps_per_channel),
+                s.phase.describe(props.groups)
+            )
         }
         None => "Nothing computed yet: press Play or Step forward.".to_string(),
     };
@@ -133,5 +152,33 @@ mod tests {
         assert_eq!(term(-2.0, -3.0), "(−2)·(−3)");
         assert_eq!(term(1.5, 2.0), "1.50·2");
         assert_eq!(operand(0.0), "0");
+    }
+
+    #[test]
+    fn intermediate_maps_say_whose_they_are() {
+        use crate::timeline::Phase;
+        let step = Step {
+            index: 0,
+            stage: 0,
+            phase: Phase::Column,
+            writes: TensorId::Intermediate,
+            element: (3, 0, 6),
+            tap: None,
+            macs: 3,
+            macs_done: 3,
+        };
+        assert_eq!(
+            element_name(&step, 2),
+            "Intermediate channel 4 (input channel 2, map 2 of 2), row 1, column 7"
+        );
+        assert_eq!(
+            element_name(&step, 1),
+            "Intermediate channel 4, row 1, column 7"
+        );
+        let out = Step {
+            writes: TensorId::Output,
+            ..step
+        };
+        assert_eq!(element_name(&out, 2), "Output channel 4, row 1, column 7");
     }
 }

@@ -668,7 +668,7 @@ fn stage_view(props: &StageViewProps) -> Html {
         (_, true) => String::new(),
         (Some(s), false) => format!(
             "{}: {} multiply-add{}; {} of {} done.",
-            element_name(s),
+            element_name(s, props.config.multiplier),
             thousands(s.macs),
             if s.macs == 1 { "" } else { "s" },
             thousands(macs_done),
@@ -740,6 +740,7 @@ fn stage_view(props: &StageViewProps) -> Html {
                     standard_for_outputs={output_done * standard_per_output}
                     standard_total={timeline.standard_macs()}
                     groups={props.config.params.groups}
+                    maps_per_channel={props.config.multiplier}
                 />
                 { separable }
             </div>
