@@ -1,9 +1,8 @@
 //! Properties of the engine on random specs: the fast path equals the naive reference, groups
 //! decompose into independent convolutions, depthwise separable is depthwise then 1×1,
 //! separable passes equal the full outer-product kernel (and k passes the sum of their terms),
-//! instrumented MACs equal the closed
-//! forms, the output-size law holds, and no input — however absurd — panics or allocates
-//! something huge.
+//! instrumented MACs equal the closed forms, the output-size law holds, and no input — however
+//! absurd — panics or allocates something huge.
 //!
 //! Values are small multiples of 1/4, so every sum in these tests is exact in f32 and routes
 //! that sum in different orders still agree bit for bit.
