@@ -2,7 +2,7 @@
 // 127.0.0.1 only, with the MIME types a wasm page needs. Usage: node static-server.mjs DIR PORT
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const root = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 8091);
@@ -17,9 +17,15 @@ const types = {
 };
 
 createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+    return;
+  }
   let file = normalize(join(root, path));
-  if (!file.startsWith(root)) {
+  if (file !== root && !file.startsWith(root + sep)) {
     res.writeHead(403).end();
     return;
   }

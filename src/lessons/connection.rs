@@ -174,8 +174,9 @@ impl ConnectionMatrix {
     }
 
     /// The layers of a configuration, in order: one matrix for standard and grouped, two
-    /// (depthwise, then pointwise) for depthwise separable, two diagonals for spatial separable
-    /// (each pass filters one channel).
+    /// (depthwise, then pointwise) for depthwise separable, two for spatial separable (the
+    /// column pass gives each channel its k maps — one per pass, k the multiplier — and the row
+    /// pass adds each channel's k maps back into it; diagonals for one pass).
     pub fn of_config(config: &LayerConfig) -> Result<Vec<ConnectionMatrix>, ConnectionError> {
         let p = config.params;
         match config.method {
@@ -189,8 +190,10 @@ impl ConnectionMatrix {
                 p.groups,
             )?]),
             Method::SpatialSeparable => {
-                let d = ConnectionMatrix::depthwise(p.in_channels, 1)?;
-                Ok(vec![d.clone(), d])
+                let k = config.multiplier.max(1);
+                let column = ConnectionMatrix::depthwise(p.in_channels, k)?;
+                let row = ConnectionMatrix::grouped(column.c_out, p.in_channels, p.in_channels)?;
+                Ok(vec![column, row])
             }
             Method::DepthwiseSeparable => {
                 let d = ConnectionMatrix::depthwise(p.in_channels, config.multiplier)?;
@@ -380,6 +383,31 @@ impl StackedGroups {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spatial_separable_passes_fan_out_then_add_back() {
+        use crate::config::{Field, Form};
+        let mut form = Form {
+            method: Method::SpatialSeparable,
+            ..Form::default()
+        };
+        form.set(Field::InChannels, "3");
+        let one = form.validate().unwrap();
+        let [column, row] =
+            <[ConnectionMatrix; 2]>::try_from(ConnectionMatrix::of_config(&one).unwrap()).unwrap();
+        assert_eq!((column.c_out(), row.c_in(), row.count()), (3, 3, 3));
+        let two = LayerConfig {
+            multiplier: 2,
+            ..one
+        };
+        let [column, row] =
+            <[ConnectionMatrix; 2]>::try_from(ConnectionMatrix::of_config(&two).unwrap()).unwrap();
+        // Each channel fans out to its 2 maps; each output adds its own 2 maps back.
+        assert_eq!((column.c_in(), column.c_out()), (3, 6));
+        assert_eq!(column.inputs_of(5), vec![2]);
+        assert_eq!((row.c_in(), row.c_out()), (6, 3));
+        assert_eq!(row.inputs_of(1), vec![2, 3]);
+    }
 
     #[test]
     fn shapes_of_the_three_kinds() {

@@ -3,6 +3,7 @@
 //! once per layer by the engine's fast path.
 
 use super::steps::{TensorId, Timeline};
+use crate::config::LayerConfig;
 use crate::engine::conv::conv2d;
 use crate::engine::tensor::{Tensor, Weights};
 use crate::engine::{ConvError, ConvParams, ConvSpec, Method, Pair};
@@ -135,6 +136,20 @@ pub struct SeparableKernel {
     pub kernel: Vec<f32>,
 }
 
+impl SeparableKernel {
+    /// `config` as the stage runs it with this kernel: spatial separable with one column ⊗ row
+    /// pass per term (the multiplier); other methods are left as they are.
+    pub fn layer(&self, config: LayerConfig) -> LayerConfig {
+        match config.method {
+            Method::SpatialSeparable => LayerConfig {
+                multiplier: self.passes.len().max(1),
+                ..config
+            },
+            _ => config,
+        }
+    }
+}
+
 /// One pass's column and row values, borrowed.
 type ColumnRow<'a> = (&'a [f32], &'a [f32]);
 
@@ -191,7 +206,8 @@ pub struct LayerData {
     /// Spatial separable only: the full `KH×KW` kernel per channel (the sum of its column ⊗ row
     /// terms).
     pub full_kernel: Option<Weights>,
-    /// Spatial separable only: max |two passes − full convolution|.
+    /// Spatial separable only: max |the passes' output − the full kernel's convolution| (the
+    /// full kernel is the sum of the terms, or the edited kernel they stand for).
     pub separable_difference: Option<f32>,
 }
 
@@ -284,7 +300,7 @@ impl LayerData {
                 .map_or((0, 0), |(column, row)| (column.len(), row.len()));
             if !fits || passes.is_empty() {
                 return Err(ConvError::Unsupported {
-                    what: "kernel preset",
+                    what: "kernel",
                     rule: format!(
                         "{name} is {kh}×{kw_need}; the layer's kernel is {}×{kw}",
                         p.kernel.h
@@ -293,7 +309,7 @@ impl LayerData {
             }
             if p.out_channels != p.in_channels * passes.len() {
                 return Err(ConvError::Unsupported {
-                    what: "kernel preset",
+                    what: "kernel",
                     rule: format!(
                         "{name} is a sum of {} column ⊗ row terms; the stage was built for {}",
                         passes.len(),
@@ -515,6 +531,11 @@ mod tests {
             passes: passes.to_vec(),
             kernel: vec![0.0, 1.0, 0.0, 1.0, -4.0, 1.0, 0.0, 1.0, 0.0],
         };
+        assert_eq!(
+            laplacian.layer(one),
+            two,
+            "the kernel's passes set the layer's"
+        );
         let d = LayerData::generate_with_kernel(&t, 7, ValueKind::Integers, &laplacian).unwrap();
         let c = one.params.in_channels;
         assert_eq!(
@@ -560,7 +581,7 @@ mod tests {
         let err = data_for(&form, SeparablePreset::Gaussian5).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "kernel preset: Gaussian 5×5 is 5×5; the layer's kernel is 3×3"
+            "kernel: Gaussian 5×5 is 5×5; the layer's kernel is 3×3"
         );
         let (_, d) = data_for(&form, SeparablePreset::SobelX).unwrap();
         let full = d.full_kernel.unwrap();

@@ -86,6 +86,10 @@ pub fn app() -> Html {
     let on_seed_click = on_seed.reform(|_: MouseEvent| ());
     let method = form.method;
     let on_filter_focus = dispatch.reform(Action::FocusFilter);
+    // The kernel editor's kernel, as the stage runs it; the lesson panels see the layer the
+    // stage shows (a rank-k kernel is k passes).
+    let kernel = stage_kernel(&state);
+    let stage_config = config.map(|c| kernel.as_ref().map_or(c, |k| k.layer(c)));
 
     html! {
         <>
@@ -102,7 +106,7 @@ pub fn app() -> Html {
                     <em>{ "grouped" }</em>{ ")." }{ INTRO_END }
                 </p>
             </section>
-            { lessons_section(&state, config, &dispatch, &on_filter_focus) }
+            { lessons_section(&state, stage_config, &dispatch, &on_filter_focus) }
             <MethodTabs selected={method} on_select={on_select} />
             <section
                 id={PANEL_ID}
@@ -129,7 +133,7 @@ pub fn app() -> Html {
                     </div>
                 </div>
                 if let Some(config) = config {
-                    <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} kernel={stage_kernel(&state)} filter_focus={state.filter_focus} {on_filter_focus} />
+                    <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} {kernel} filter_focus={state.filter_focus} {on_filter_focus} />
                 }
             </section>
             { explorer_section(&state, config, &dispatch) }

@@ -60,13 +60,9 @@ pub fn stage(props: &StageProps) -> Html {
         .kernel
         .clone()
         .filter(|k| props.config.method == Method::SpatialSeparable && !k.passes.is_empty());
-    let config = match &kernel {
-        Some(k) => LayerConfig {
-            multiplier: k.passes.len(),
-            ..props.config
-        },
-        None => props.config,
-    };
+    let config = kernel
+        .as_ref()
+        .map_or(props.config, |k| k.layer(props.config));
     let timeline = use_memo((config, props.settings.granularity), |(config, g)| {
         Timeline::new(config, *g).map(Rc::new)
     });
@@ -209,7 +205,11 @@ fn frame_colour(config: &LayerConfig, t: TensorId, c: usize) -> Option<Rgb> {
             TensorId::Intermediate => Some(category(c / config.multiplier.max(1))),
             TensorId::Output => None,
         },
-        Method::SpatialSeparable => Some(category(c)),
+        // With k passes the column-pass map c·k + t belongs to channel c.
+        Method::SpatialSeparable => match t {
+            TensorId::Intermediate => Some(category(c / config.multiplier.max(1))),
+            _ => Some(category(c)),
+        },
     }
 }
 
@@ -217,9 +217,10 @@ fn filter_colour(config: &LayerConfig, step: Option<&Step>, taps: &[Tap]) -> Rgb
     let first_channel = taps.first().map_or(0, |t| t.input_channel);
     match (config.method, step.map(|s| s.phase)) {
         (Method::Grouped, Some(Phase::Group(g))) if config.params.groups > 1 => category(g),
-        (Method::DepthwiseSeparable, Some(Phase::Depthwise)) | (Method::SpatialSeparable, _) => {
-            category(first_channel)
-        }
+        (Method::DepthwiseSeparable, Some(Phase::Depthwise))
+        | (Method::SpatialSeparable, Some(Phase::Column)) => category(first_channel),
+        // The row pass reads column-pass maps: map c·k + t belongs to channel c.
+        (Method::SpatialSeparable, _) => category(first_channel / config.multiplier.max(1)),
         (Method::DepthwiseSeparable, Some(Phase::Pointwise)) => Rgb(0x11, 0x11, 0x11),
         _ => category(0),
     }

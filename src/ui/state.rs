@@ -183,8 +183,9 @@ impl Reducible for AppState {
                 });
             }
         }
-        // A new layer has other filters: nothing stays lit.
-        if form != self.form || loads != self.loads {
+        // A new layer (or a kernel with another number of passes) has other filters: nothing
+        // stays lit.
+        if form != self.form || loads != self.loads || kernel != self.kernel {
             filter_focus = None;
         }
         if form == self.form
@@ -234,5 +235,19 @@ mod tests {
         assert_eq!(changed.filter_focus, None);
         // It is never part of the link.
         assert!(!lit.to_query().contains("filter"));
+    }
+
+    #[cfg(feature = "lessons")]
+    #[test]
+    fn a_lit_filter_is_let_go_when_the_kernel_changes() {
+        let state = Rc::new(AppState::from_query("lesson=spatial-separable&chapter=4"));
+        let f = FilterRef {
+            stage: 0,
+            filter: 1,
+        };
+        let lit = state.reduce(Action::FocusFilter(Some(f)));
+        assert_eq!(lit.filter_focus, Some(f));
+        let edited = lit.reduce(Action::SetKernel(3, 3, "1,1,1,1,1,1,1,1,1".into()));
+        assert_eq!(edited.filter_focus, None);
     }
 }

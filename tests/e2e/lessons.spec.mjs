@@ -366,4 +366,15 @@ test('the connection matrix and the stage light each other', async ({ page }) =>
   await page.mouse.move(1, 1);
   await expect(lit).toHaveText('');
   await expect(page.locator('.connection-panel .matrix-grid .row-hi')).toHaveCount(0);
+  // A row held with the keys gives way to the stage's filter, and both let go together.
+  await page.locator('.connection-panel .matrix-grid').focus();
+  await page.keyboard.press('End');
+  await expect(readout).toHaveText('Output channel 8 reads input channels 5–8 (4 of 8).');
+  // The stage now shows output channels 5–8, the lit one among them: the first plane is 5.
+  await canvas.hover({ position: { x: x + cell * 1.5, y: y + cell * 1.5 } });
+  await expect(readout).toHaveText('Output channel 5 reads input channels 5–8 (4 of 8).');
+  await expect(lit).toHaveText('Lit: output channel 5 and the 4 input channels its filter reads (5–8).');
+  await page.mouse.move(1, 1);
+  await expect(lit).toHaveText('');
+  await expect(page.locator('.connection-panel .matrix-grid .row-hi')).toHaveCount(0);
 });

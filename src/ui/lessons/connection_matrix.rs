@@ -110,6 +110,15 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
     let m = &props.matrix;
     let (rows, cols) = (m.c_out(), m.c_in());
     let pointed = use_state(|| None::<usize>);
+    {
+        // When the page lights another row (from the stage), this view lets go of its own.
+        let pointed = pointed.clone();
+        use_effect_with(props.lit_row, move |lit| {
+            if *lit != *pointed {
+                pointed.set(None);
+            }
+        });
+    }
     // A row pointed at here wins; otherwise the row the page lights (from the stage).
     let hovered = pointed.or(props.lit_row.filter(|&o| o < rows));
     let point = {
