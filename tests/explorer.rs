@@ -14,8 +14,7 @@ use convlab::explorer::series::{
     saving_ratio, CountChart,
 };
 use convlab::render::charts::{
-    draw_macs_vs_channels, draw_macs_vs_kernel, draw_params_vs_groups, draw_saving_ratio,
-    ring_svg_prefix, to_svg, Theme, CHART_SIZE,
+    draw_count_chart, draw_saving_ratio, ring_svg_prefix, to_svg, Theme, CHART_SIZE,
 };
 use serde_json::Value;
 
@@ -146,12 +145,8 @@ fn keep(name: &str, svg: &str) {
 
 /// Draws a count chart to SVG and checks the legend entries and the mark.
 fn check_count_chart(name: &str, chart: &CountChart, theme: &Theme) {
-    let (svg, geometry) = to_svg(CHART_SIZE, |b| match chart.kind {
-        series::ChartKind::MacsVsOutChannels => draw_macs_vs_channels(b, chart, theme),
-        series::ChartKind::MacsVsKernel => draw_macs_vs_kernel(b, chart, theme),
-        series::ChartKind::ParamsVsGroups => draw_params_vs_groups(b, chart, theme),
-    })
-    .unwrap_or_else(|e| panic!("{name} {}: {e}", chart.kind.id()));
+    let (svg, geometry) = to_svg(CHART_SIZE, |b| draw_count_chart(b, chart, theme))
+        .unwrap_or_else(|e| panic!("{name} {}: {e}", chart.kind.id()));
     let dark = if theme == &Theme::DARK { "-dark" } else { "" };
     keep(&format!("{name}-{}{dark}", chart.kind.id()), &svg);
     assert!(svg.starts_with("<svg"), "{name}");

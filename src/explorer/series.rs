@@ -204,7 +204,20 @@ fn build_series(
     let mut points = Vec::new();
     let mut first_error = None;
     for x in xs {
-        let made = config_for(method, params_at(x), multiplier)
+        let params = params_at(x);
+        // Spatial separable runs at stride 1 and dilation 1: points for another layer would
+        // be points for a layer the reader did not set.
+        if method == Method::SpatialSeparable {
+            if let Some(why) = spatial_blocked(&params) {
+                return Series {
+                    method,
+                    label,
+                    points: Vec::new(),
+                    missing: Some(why),
+                };
+            }
+        }
+        let made = config_for(method, params, multiplier)
             .and_then(|config| config.cost().map(|cost| (config, cost)));
         match made {
             Ok((config, cost)) => points.push(SeriesPoint {
@@ -300,33 +313,22 @@ pub fn macs_vs_out_channels(config: &LayerConfig, groups: usize) -> CountChart {
                 xs.insert(o);
             }
         }
-        let blocked = (method == Method::SpatialSeparable)
-            .then(|| spatial_blocked(&base))
-            .flatten();
-        let s = match blocked {
-            Some(why) => Series {
-                method,
-                label: legend,
-                points: Vec::new(),
-                missing: Some(why),
-            },
-            None => build_series(
-                method,
-                legend,
-                xs,
-                |x| ConvParams {
-                    out_channels: x,
-                    groups: if method == Method::Grouped {
-                        groups
-                    } else {
-                        base.groups
-                    },
-                    ..base
+        let s = build_series(
+            method,
+            legend,
+            xs,
+            |x| ConvParams {
+                out_channels: x,
+                groups: if method == Method::Grouped {
+                    groups
+                } else {
+                    base.groups
                 },
-                config.multiplier,
-                MethodCost::macs,
-            ),
-        };
+                ..base
+            },
+            config.multiplier,
+            MethodCost::macs,
+        );
         series.push(s);
     }
     let current = locate(&series, config.method, o as u64, |c| c == config);
@@ -387,25 +389,14 @@ pub fn macs_vs_kernel(config: &LayerConfig, groups: usize) -> CountChart {
     let mut series = Vec::new();
     for method in Method::ALL {
         let legend = label(method, groups, config.multiplier);
-        let blocked = (method == Method::SpatialSeparable)
-            .then(|| spatial_blocked(&base))
-            .flatten();
-        series.push(match blocked {
-            Some(why) => Series {
-                method,
-                label: legend,
-                points: Vec::new(),
-                missing: Some(why),
-            },
-            None => build_series(
-                method,
-                legend,
-                1..=MAX_KERNEL,
-                |k| params_at(method, k),
-                config.multiplier,
-                MethodCost::macs,
-            ),
-        });
+        series.push(build_series(
+            method,
+            legend,
+            1..=MAX_KERNEL,
+            |k| params_at(method, k),
+            config.multiplier,
+            MethodCost::macs,
+        ));
     }
     let mut notes = vec![if same {
         "Padding follows each kernel (“same”: ⌊D(K−1)/2⌋ on each side), as in the current layer; an even kernel then loses one output row and column, hence the zig-zag."
@@ -705,6 +696,35 @@ pub fn si(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_strided_layer_draws_no_spatial_separable_series() {
+        use crate::config::{Field, Form};
+        let mut form = Form {
+            method: Method::Standard,
+            ..Form::default()
+        };
+        form.set(Field::StrideH, "2");
+        let config = form.validate().unwrap();
+        for chart in [macs_vs_out_channels(&config, 1), macs_vs_kernel(&config, 1)] {
+            let spatial = chart
+                .series
+                .iter()
+                .find(|s| s.method == Method::SpatialSeparable)
+                .unwrap();
+            assert!(spatial.points.is_empty());
+            assert_eq!(
+                spatial.missing.as_deref(),
+                Some("Spatial separable passes use stride 1 and dilation 1; this layer has stride 2×1 and dilation 1×1.")
+            );
+            let standard = chart
+                .series
+                .iter()
+                .find(|s| s.method == Method::Standard)
+                .unwrap();
+            assert!(!standard.points.is_empty());
+        }
+    }
 
     #[test]
     fn si_suffixes() {

@@ -18,7 +18,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::config::format::thousands;
 use crate::engine::Method;
-use crate::explorer::series::{si, ChartKind, CountChart, PointRef, SavingChart};
+use crate::explorer::series::{si, CountChart, PointRef, SavingChart};
 
 /// The size the page and the downloads use, in pixels.
 pub const CHART_SIZE: (u32, u32) = (720, 440);
@@ -438,8 +438,9 @@ fn log_span((lo, hi): (u64, u64), factor: f64) -> std::ops::Range<f64> {
     lo..hi
 }
 
-/// Draws a count chart ([`ChartKind`]): one line per method with a marker per point, the
-/// current layer ringed, a legend under the plot.
+/// Draws a count chart (MACs against output channels or kernel size, parameters against
+/// groups; [`crate::explorer::series::ChartKind`]): one line per method with a marker per
+/// point, the current layer ringed, a legend under the plot.
 pub fn draw_count_chart<DB: DrawingBackend>(
     backend: DB,
     chart: &CountChart,
@@ -565,50 +566,6 @@ pub fn draw_count_chart<DB: DrawingBackend>(
         points,
         marked,
     })
-}
-
-fn expect_kind(chart: &CountChart, kind: ChartKind) -> Result<(), String> {
-    if chart.kind == kind {
-        Ok(())
-    } else {
-        Err(format!(
-            "expected the {} chart's data, got {}",
-            kind.id(),
-            chart.kind.id()
-        ))
-    }
-}
-
-/// Chart 1: MACs against output channels, log–log, one line per method
-/// ([`crate::explorer::series::macs_vs_out_channels`]).
-pub fn draw_macs_vs_channels<DB: DrawingBackend>(
-    backend: DB,
-    chart: &CountChart,
-    theme: &Theme,
-) -> Result<ChartGeometry, String> {
-    expect_kind(chart, ChartKind::MacsVsOutChannels)?;
-    draw_count_chart(backend, chart, theme)
-}
-
-/// Chart 2: MACs against kernel size 1…15 ([`crate::explorer::series::macs_vs_kernel`]).
-pub fn draw_macs_vs_kernel<DB: DrawingBackend>(
-    backend: DB,
-    chart: &CountChart,
-    theme: &Theme,
-) -> Result<ChartGeometry, String> {
-    expect_kind(chart, ChartKind::MacsVsKernel)?;
-    draw_count_chart(backend, chart, theme)
-}
-
-/// Chart 4: parameters against groups over the divisors of the channel counts
-/// ([`crate::explorer::series::params_vs_groups`]).
-pub fn draw_params_vs_groups<DB: DrawingBackend>(
-    backend: DB,
-    chart: &CountChart,
-    theme: &Theme,
-) -> Result<ChartGeometry, String> {
-    expect_kind(chart, ChartKind::ParamsVsGroups)?;
-    draw_count_chart(backend, chart, theme)
 }
 
 /// Chart 3: the saving standard ÷ depthwise separable against output channels, measured points

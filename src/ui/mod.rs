@@ -9,6 +9,7 @@ mod config_panel;
 mod cost_table;
 #[cfg(feature = "explorer")]
 mod explorer;
+mod hooks;
 #[cfg(feature = "lessons")]
 pub mod lessons;
 mod math_panel;

@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
+use super::hooks::use_element_width;
 use super::math_panel::{element_name, MathPanel};
 use super::stage_controls::StageControls;
 use super::stage_settings::StageSettings;
@@ -330,43 +331,8 @@ fn stage_view(props: &StageViewProps) -> Html {
     // The canvas width follows its container.
     let container = use_node_ref();
     let canvas_ref = use_node_ref();
-    let width = use_state(|| 0.0f64);
-    {
-        let container = container.clone();
-        let width = width.clone();
-        use_effect(move || {
-            if let Some(el) = container.cast::<web_sys::Element>() {
-                let w = (el.client_width() as f64 - STAGE_PADDING).max(0.0);
-                if (w - *width).abs() >= 1.0 {
-                    width.set(w);
-                }
-            }
-        });
-    }
-    {
-        let container = container.clone();
-        let width = width.clone();
-        use_effect_with((), move |_| {
-            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                if let Some(el) = container.cast::<web_sys::Element>() {
-                    width.set((el.client_width() as f64 - STAGE_PADDING).max(0.0));
-                }
-            });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ =
-                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "resize",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        });
-    }
+    // Inside the container's padding.
+    let width = (use_element_width(container.clone()) - STAGE_PADDING).max(0.0);
     let hover = use_state(|| None::<CellHit>);
     let cache = use_mut_ref(PlaneCache::default);
     let layout_ref = use_mut_ref(|| None::<StageLayout>);
@@ -427,8 +393,8 @@ fn stage_view(props: &StageViewProps) -> Html {
             focus_channel: focus(TensorId::Output),
         });
     }
-    let stage_width = if *width > 0.0 {
-        *width - 2.0 * CANVAS_MARGIN
+    let stage_width = if width > 0.0 {
+        width - 2.0 * CANVAS_MARGIN
     } else {
         960.0
     };

@@ -18,6 +18,7 @@ use crate::explorer::series::{
 };
 use crate::render::chart_canvas::{chart_svg, draw_chart};
 use crate::render::charts::{Chart, ChartGeometry, Theme, CHART_SIZE};
+use crate::ui::hooks::use_element_width;
 
 /// How far from a point, in CSS pixels, the pointer still picks it.
 const PICK_RADIUS_PX: i32 = 18;
@@ -162,48 +163,6 @@ fn theme() -> &'static Theme {
     }
 }
 
-/// The width of the element behind `node`, in CSS pixels, kept up to date on resize.
-#[hook]
-fn use_width(node: NodeRef) -> f64 {
-    let width = use_state(|| 0.0f64);
-    {
-        let node = node.clone();
-        let width = width.clone();
-        use_effect(move || {
-            if let Some(el) = node.cast::<web_sys::Element>() {
-                let w = f64::from(el.client_width());
-                if (w - *width).abs() >= 1.0 {
-                    width.set(w);
-                }
-            }
-        });
-    }
-    {
-        let width = width.clone();
-        use_effect_with((), move |_| {
-            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                if let Some(el) = node.cast::<web_sys::Element>() {
-                    width.set(f64::from(el.client_width()));
-                }
-            });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ =
-                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "resize",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        });
-    }
-    *width
-}
-
 /// The chart's drawing size for a column `width` CSS pixels wide.
 fn chart_size(width: f64) -> (u32, u32) {
     let w = if width > 0.0 {
@@ -259,7 +218,7 @@ fn chart_view(props: &ChartViewProps) -> Html {
     let id = data.id();
     let container = use_node_ref();
     let canvas_ref = use_node_ref();
-    let width = use_width(container.clone());
+    let width = use_element_width(container.clone());
     let size = chart_size(width);
     let geometry: Rc<RefCell<Option<ChartGeometry>>> = use_mut_ref(|| None);
     // Where each point was drawn, for tools and tests: `series:point:x:y` in CSS pixels, `;`
