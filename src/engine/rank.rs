@@ -436,7 +436,14 @@ fn readable_factors(svd: &Svd, rows: usize, cols: usize) -> Factors {
             row: vec![0.0; cols],
         };
     }
-    let mut column = u.clone();
+    readable_term(u, v, s)
+}
+
+/// One SVD term `σ·u·vᵀ` as a column and a row, rescaled so the column reads naturally: its
+/// smallest non-zero entry is 1 in magnitude and its first non-zero entry is positive (the row
+/// takes the scale). Entries below 10⁻¹² of their vector's largest are zero.
+pub fn readable_term(u: &[f64], v: &[f64], s: f64) -> Factors {
+    let mut column = u.to_vec();
     let mut row: Vec<f64> = v.iter().map(|x| x * s).collect();
     snap_zeros(&mut column);
     snap_zeros(&mut row);

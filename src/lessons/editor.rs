@@ -5,7 +5,7 @@
 //! `KH·KW` and where the passes stop paying.
 
 use crate::engine::cost::spatial_separable;
-use crate::engine::rank::{ApproxError, Factors};
+use crate::engine::rank::{readable_term, ApproxError, Factors};
 use crate::engine::{analyze_kernel, ConvError, ConvParams, KernelAnalysis, KernelMatrix};
 use crate::engine::{NamedKernel, Pair};
 use crate::timeline::data::{KernelPass, SeparableKernel, SplitMix64};
@@ -288,7 +288,7 @@ impl EditorAnalysis {
                 factors: if n == 0 {
                     analysis.best_rank1.clone()
                 } else {
-                    readable(u, v, sigma)
+                    readable_term(u, v, sigma)
                 },
             })
             .collect();
@@ -354,33 +354,6 @@ impl EditorAnalysis {
             full: cost.standard.macs,
         })
     }
-}
-
-/// `σ·u·vᵀ` as a column and a row, the column scaled as the engine scales factors.
-fn readable(u: &[f64], v: &[f64], sigma: f64) -> Factors {
-    let mut column = u.to_vec();
-    let mut row: Vec<f64> = v.iter().map(|x| x * sigma).collect();
-    let largest = column.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-    for x in &mut column {
-        if x.abs() <= 1e-12 * largest {
-            *x = 0.0;
-        }
-    }
-    let smallest = column
-        .iter()
-        .map(|x| x.abs())
-        .filter(|&x| x > 0.0)
-        .fold(f64::INFINITY, f64::min);
-    let sign = column
-        .iter()
-        .find(|&&x| x != 0.0)
-        .map_or(1.0, |x| x.signum());
-    let scale = sign * smallest;
-    if scale.is_finite() && scale != 0.0 {
-        column.iter_mut().for_each(|x| *x /= scale);
-        row.iter_mut().for_each(|x| *x *= scale);
-    }
-    Factors { column, row }
 }
 
 /// The editor: the kernel being edited, the preset it came from (if unchanged), the seed of the
