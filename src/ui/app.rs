@@ -218,8 +218,7 @@ fn explorer_section(
 /// The link to the other page (the lessons from the main page, the cost explorer from the
 /// lessons), carrying the layer and the stage. A page built with both parts needs none.
 fn other_page_link(state: &AppState) -> Html {
-    let layer = format!("{}&{}", state.form.to_query(), state.stage.to_query());
-    let layer = layer.trim_end_matches('&');
+    let layer = state.layer_query();
     let (href, text) = if cfg!(not(feature = "lessons")) {
         (format!("lessons/?{layer}"), "Guided lessons →")
     } else if cfg!(not(feature = "explorer")) {

@@ -128,6 +128,27 @@ impl Reducible for Playback {
     }
 }
 
+/// The stage's numbers for one layer, seed and kernel, with a generation that changes exactly
+/// when they are made anew (the plane cache and the frame signature key on it).
+struct Numbers {
+    generation: u64,
+    data: Result<LayerData, ConvError>,
+}
+
+thread_local! {
+    static GENERATIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+impl Numbers {
+    fn new(data: Result<LayerData, ConvError>) -> Self {
+        let generation = GENERATIONS.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        Numbers { generation, data }
+    }
+}
+
 fn generation_of<T: Hash>(value: &T) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
@@ -254,7 +275,7 @@ fn stage_view(props: &StageViewProps) -> Html {
             dispatcher.dispatch(PlaybackAction::Load(t.clone(), completed));
         });
     }
-    let data = use_memo(
+    let numbers = use_memo(
         (
             props.config,
             settings.seed,
@@ -263,27 +284,16 @@ fn stage_view(props: &StageViewProps) -> Html {
             props.kernel.clone(),
         ),
         |(config, seed, values, preset, kernel)| {
-            let t = Timeline::new(config, crate::timeline::Granularity::Element)?;
-            match kernel {
-                Some(kernel) => LayerData::generate_with_kernel(&t, *seed, *values, kernel),
-                None => LayerData::generate(&t, *seed, *values, *preset),
-            }
+            let data = Timeline::new(config, crate::timeline::Granularity::Element).and_then(|t| {
+                match kernel {
+                    Some(kernel) => LayerData::generate_with_kernel(&t, *seed, *values, kernel),
+                    None => LayerData::generate(&t, *seed, *values, *preset),
+                }
+            });
+            Numbers::new(data)
         },
     );
-    // A new kernel is a new set of numbers: part of the frame signature.
-    let kernel_bits: Vec<u32> = props
-        .kernel
-        .iter()
-        .flat_map(|k| k.kernel.iter())
-        .map(|v| v.to_bits())
-        .collect();
-    let generation = generation_of(&(
-        props.config,
-        settings.seed,
-        settings.values,
-        settings.preset,
-        kernel_bits,
-    ));
+    let (data, generation) = (&numbers.data, numbers.generation);
     let cursor = &playback.cursor;
     let playing = cursor.is_playing();
     let completed = cursor.completed();
@@ -339,7 +349,7 @@ fn stage_view(props: &StageViewProps) -> Html {
 
     // What the current step is and reads.
     let step = completed.checked_sub(1).and_then(|i| timeline.step(i));
-    let data_ok = data.as_ref().as_ref().ok();
+    let data_ok = data.as_ref().ok();
     let detail = data_ok.and_then(|d| {
         completed
             .checked_sub(1)
@@ -463,7 +473,7 @@ fn stage_view(props: &StageViewProps) -> Html {
     ));
     {
         let canvas_ref = canvas_ref.clone();
-        let data = data.clone();
+        let numbers = numbers.clone();
         let layout = layout.clone();
         let cache = cache.clone();
         let layout_ref = layout_ref.clone();
@@ -499,7 +509,7 @@ fn stage_view(props: &StageViewProps) -> Html {
                 let frame = |t: TensorId, c: usize| frame_colour(&config, t, c);
                 let scene = StageScene {
                     layout: &layout,
-                    data: data.as_ref().as_ref().ok(),
+                    data: numbers.data.as_ref().ok(),
                     intermediate_done,
                     output_done,
                     window: read_tensor.map(|t| (t, taps.as_slice(), taps_done)),
@@ -647,7 +657,7 @@ fn stage_view(props: &StageViewProps) -> Html {
             thousands(timeline.total_macs())
         ),
     };
-    let data_note = match data.as_ref() {
+    let data_note = match data {
         Err(ConvError::TooLarge { elements, .. }) => Some(format!(
             "Numbers are computed for layers up to {} MACs; this one has {}, so the stage shows positions and counts only.",
             thousands(DATA_MAC_BUDGET),

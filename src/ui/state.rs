@@ -91,15 +91,26 @@ impl AppState {
         state
     }
 
-    /// The whole query string: the layer's keys, then the stage's.
+    /// The whole query string: the layer's and the stage's keys ([`AppState::layer_query`]),
+    /// then the lesson's.
     pub fn to_query(&self) -> String {
-        let mut query = self.form.to_query();
-        let parts = std::iter::once(self.stage.to_query());
+        #[cfg_attr(not(feature = "lessons"), allow(unused_mut))]
+        let mut query = self.layer_query();
         #[cfg(feature = "lessons")]
-        let parts = parts.chain(super::lessons::link_keys(self));
-        for part in parts.filter(|p| !p.is_empty()) {
+        for part in super::lessons::link_keys(self) {
             query.push('&');
             query.push_str(&part);
+        }
+        query
+    }
+
+    /// The layer's keys, then the stage's: what another page needs to show the same layer.
+    pub fn layer_query(&self) -> String {
+        let mut query = self.form.to_query();
+        let stage = self.stage.to_query();
+        if !stage.is_empty() {
+            query.push('&');
+            query.push_str(&stage);
         }
         query
     }
