@@ -354,7 +354,7 @@ impl Timeline {
         if f.filter >= spec.output_shape().c {
             return Vec::new();
         }
-        let per_group = spec.params().in_channels / spec.params().groups.max(1);
+        let per_group = spec.channels_per_group();
         let first = spec.group_of_output(f.filter) * per_group;
         (first..first + per_group)
             .map(|c| (plan.reads, c))
