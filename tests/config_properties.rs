@@ -1,5 +1,6 @@
 //! Property tests of the configuration's URL form: any query string reads without panicking,
-//! any form survives a trip through its query string, and every valid form costs exactly.
+//! any form survives a trip through its query string, so does any valid layer (how a layer
+//! crosses between the page's bundles), and every valid form costs exactly.
 #![cfg(not(target_arch = "wasm32"))]
 
 use convlab::config::{Field, Form};
@@ -49,6 +50,14 @@ proptest! {
     #[test]
     fn forms_round_trip_through_the_query(form in any_form()) {
         prop_assert_eq!(Form::from_query(&form.to_query()), form);
+    }
+
+    #[test]
+    fn valid_layers_round_trip_through_their_query(form in any_form()) {
+        if let Ok(config) = form.validate() {
+            let back = Form::from_query(&config.to_query()).validate();
+            prop_assert_eq!(back, Ok(config));
+        }
     }
 
     #[test]

@@ -115,6 +115,15 @@ impl Form {
     }
 }
 
+impl super::LayerConfig {
+    /// The layer as a query string that reads back ([`Form::from_query`], then
+    /// [`Form::validate`]) to this same layer: how a layer crosses from one bundle of the page to
+    /// another (the cost explorer's point or preset to the main page's stage).
+    pub fn to_query(&self) -> String {
+        Form::from_layer(self.method, self.params, self.multiplier).to_query()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,14 +15,14 @@ use crate::engine::Method;
 use crate::timeline::FilterRef;
 
 /// The header's tagline: the lessons page says what it is.
-const TAGLINE: &str = if cfg!(feature = "explorer") {
+const TAGLINE: &str = if cfg!(feature = "main-page") {
     "See what a convolution costs — and how the separable and grouped variants cut it."
 } else {
     "Guided lessons: separable and grouped convolutions, step by step."
 };
 
 /// How the introduction ends: what to do on this page.
-const INTRO_END: &str = if cfg!(feature = "explorer") {
+const INTRO_END: &str = if cfg!(feature = "main-page") {
     " Pick a method, set the layer, and read the exact counts."
 } else {
     " Pick a lesson: each chapter sets up the layer and the stage below, says what to watch, and explains it with exact counts."
@@ -190,7 +190,7 @@ fn stage_kernel(_: &AppState) -> Option<std::rc::Rc<crate::timeline::SeparableKe
     None
 }
 
-/// The cost explorer, on the page built with it.
+/// The cost explorer, on a build that has it (native builds and tests: every part in one).
 #[cfg(feature = "explorer")]
 fn explorer_section(
     state: &AppState,
@@ -206,7 +206,22 @@ fn explorer_section(
     }
 }
 
-#[cfg(not(feature = "explorer"))]
+/// The main page's slot, which fetches the cost explorer's bundle when the reader nears it.
+#[cfg(all(feature = "main-page", not(feature = "explorer")))]
+fn explorer_section(
+    state: &AppState,
+    _: Option<crate::config::LayerConfig>,
+    dispatch: &Callback<Action>,
+) -> Html {
+    html! {
+        <super::explorer_slot::ExplorerSlot
+            layer_query={state.form.to_query()}
+            on_load={dispatch.reform(Action::LoadLayer)}
+        />
+    }
+}
+
+#[cfg(not(any(feature = "main-page", feature = "explorer")))]
 fn explorer_section(
     _: &AppState,
     _: Option<crate::config::LayerConfig>,
@@ -221,7 +236,7 @@ fn other_page_link(state: &AppState) -> Html {
     let layer = state.layer_query();
     let (href, text) = if cfg!(not(feature = "lessons")) {
         (format!("lessons/?{layer}"), "Guided lessons →")
-    } else if cfg!(not(feature = "explorer")) {
+    } else if cfg!(not(feature = "main-page")) {
         (format!("../?{layer}"), "← Explainer and cost explorer")
     } else {
         return Html::default();

@@ -44,3 +44,27 @@ pub fn use_element_width(node: NodeRef) -> f64 {
     }
     *width
 }
+
+/// Calls `callback` with every `name` event on the element behind `node`, for as long as the
+/// component lives (the latest callback; the listener is added once).
+#[cfg(any(feature = "main-page", feature = "explorer"))]
+#[hook]
+pub fn use_dom_event(node: NodeRef, name: &'static str, callback: Callback<web_sys::Event>) {
+    let latest = use_mut_ref(|| callback.clone());
+    *latest.borrow_mut() = callback;
+    use_effect_with(node, move |node| {
+        let target = node.cast::<web_sys::Element>();
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+            move |event: web_sys::Event| latest.borrow().emit(event),
+        );
+        if let Some(t) = &target {
+            let _ = t.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(t) = target {
+                let _ =
+                    t.remove_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+            }
+        }
+    });
+}

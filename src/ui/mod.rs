@@ -1,7 +1,9 @@
 //! The Yew application: the page's components, its one state and the browser glue.
 //! Components hold UI state; everything they show comes from [`crate::config`] and
-//! [`crate::engine`]. The cost explorer and the lessons are Cargo features, so the main page and
-//! the lessons page each ship only their own part (both are on in native builds and tests).
+//! [`crate::engine`]. The main page, the cost explorer and the lessons are Cargo features, so
+//! each bundle ships only its own part: the main page's slot fetches the explorer's bundle when
+//! the reader nears it ([`part_bridge`]); a build with every feature (native builds and tests)
+//! shows the explorer directly.
 
 mod app;
 pub mod browser;
@@ -9,11 +11,15 @@ mod config_panel;
 mod cost_table;
 #[cfg(feature = "explorer")]
 mod explorer;
+#[cfg(all(feature = "main-page", not(feature = "explorer")))]
+mod explorer_slot;
 mod hooks;
 #[cfg(feature = "lessons")]
 pub mod lessons;
 mod math_panel;
 mod method_tabs;
+#[cfg(any(feature = "main-page", feature = "explorer"))]
+pub mod part_bridge;
 mod seed_note;
 mod stage;
 mod stage_controls;
@@ -22,17 +28,28 @@ pub mod state;
 
 pub use app::App;
 
-/// Mounts the app on the page's `<main id="app">` (or the body when it is missing).
+/// Mounts the app on the page's `<main id="app">` (or the body when it is missing), replacing
+/// the static shell the HTML painted before the wasm arrived. Yew renders the first frame in a
+/// microtask of this same task, so no frame shows the page empty between the two.
 pub fn start() {
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
+            root.set_inner_html("");
+            // Nothing to recover if the attribute cannot be removed; the app is mounted anyway.
+            let _ = root.remove_attribute("aria-busy");
             yew::Renderer::<App>::with_root(root).render();
         }
         None => {
             yew::Renderer::<App>::new().render();
         }
     }
+}
+
+/// Mounts the cost explorer's bundle into the main page's slot (`#explorer-root`).
+#[cfg(feature = "explorer")]
+pub fn start_explorer_part() {
+    explorer::start_part();
 }

@@ -26,6 +26,14 @@ export class ConvlabPage {
     await expect(this.page.getByRole('tablist', { name: 'Convolution method' })).toBeVisible();
   }
 
+  /** Opens the main page and scrolls to the cost explorer, whose bundle loads when the reader
+   * nears it; waits until it has mounted. */
+  async openExplorer(query = '') {
+    await this.open(query);
+    await this.page.locator('.explorer-slot').scrollIntoViewIfNeeded();
+    await expect(this.page.locator('section.explorer')).toBeVisible();
+  }
+
   /** Opens the lessons page (lessons/) with a query string and waits until it has rendered. */
   async openLessons(query = '') {
     await this.page.goto(`/lessons/${query}`);

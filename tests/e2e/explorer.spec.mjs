@@ -62,8 +62,52 @@ async function drawnPoints(page, id) {
   });
 }
 
-test('the explorer shows four charts, the presets and the code under the stage', async ({ page }) => {
+test('the explorer loads only when the reader nears it, then shows everything it has', async ({ page }) => {
+  const partRequests = [];
+  page.on('request', (r) => { if (r.url().includes('/parts/explorer/')) partRequests.push(r.url()); });
   await app.open();
+  await expect(page.locator('section.stage canvas')).toBeVisible();
+  // The first screen is up and nothing of the explorer was fetched.
+  await page.waitForTimeout(300);
+  expect(partRequests).toEqual([]);
+  await expect(page.locator('.explorer-placeholder h2')).toHaveText('Cost explorer');
+  await page.locator('.explorer-slot').scrollIntoViewIfNeeded();
+  await expect(page.locator('section.explorer')).toBeVisible();
+  await expect(page.locator('.explorer-placeholder')).toHaveCount(0);
+  // Its loader, stylesheet, glue and wasm, each asked for with this build's identity.
+  const names = partRequests.map((u) => new URL(u).pathname.split('/').pop()).sort();
+  expect(names).toEqual(['boot.js', 'convlab-explorer.js', 'convlab-explorer_bg.wasm', 'explorer.css']);
+  const versions = new Set(partRequests.map((u) => new URL(u).searchParams.get('v')));
+  expect(versions.size).toBe(1);
+  expect([...versions][0]).toMatch(/^[0-9a-f]{12}$/);
+  await expectChartsDrawn(page);
+});
+
+test('the explorer loads from the keyboard, and a failed fetch says so and retries', async ({ page }) => {
+  let refuse = true;
+  await page.route('**/parts/explorer/convlab-explorer_bg.wasm*', (route) => (refuse ? route.abort() : route.continue()));
+  await app.open();
+  const load = page.getByRole('button', { name: 'Load the cost explorer' });
+  await load.focus();
+  await page.keyboard.press('Enter');
+  const alert = page.locator('.explorer-placeholder [role=alert]');
+  await expect(alert).toContainText('The cost explorer could not be loaded');
+  // The page keeps working without it.
+  await app.field('cout').fill('8');
+  // 7·7·8 outputs of 3·3·3 MACs each.
+  expect(await app.metric('macs')).toBe(10584n);
+  refuse = false;
+  await page.getByRole('button', { name: 'Try again' }).press('Enter');
+  await expect(page.locator('section.explorer')).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  // The explorer sees the layer the page has now.
+  await expect(page.locator('.snippet[data-framework="pytorch"] pre')).toContainText('nn.Conv2d(3, 8, kernel_size=3');
+  // A failed fetch logs a console error by design; nothing else may.
+  app.consoleErrors = app.consoleErrors.filter((e) => !/Failed to load resource|ERR_FAILED|fetch/i.test(e));
+});
+
+test('the explorer shows four charts, the presets and the code under the stage', async ({ page }) => {
+  await app.openExplorer();
   const explorer = page.getByRole('region', { name: 'Cost explorer' });
   await expect(explorer).toBeVisible();
   for (const id of CHARTS) await expect(page.locator(`figure[data-chart="${id}"] canvas`)).toHaveCount(1);
@@ -77,7 +121,7 @@ test('the explorer shows four charts, the presets and the code under the stage',
 });
 
 test('each preset loads its layer: the URL, the marked row and the figures follow', async ({ page }) => {
-  await app.open();
+  await app.openExplorer();
   let previous = page.url();
   for (const id of PRESETS) {
     await page.locator(`tr[data-preset="${id}"] button.load-preset`).click();
@@ -101,7 +145,7 @@ test('each preset loads its layer: the URL, the marked row and the figures follo
 });
 
 test('every chart canvas is drawn after load and redrawn after a change', async ({ page }) => {
-  await app.open();
+  await app.openExplorer();
   const before = await expectChartsDrawn(page);
   await app.field('cout').fill('64');
   await expect.poll(async () => {
@@ -114,7 +158,7 @@ test('every chart canvas is drawn after load and redrawn after a change', async 
 });
 
 test('hovering a chart point reads its values and clicking it loads that layer', async ({ page }) => {
-  await app.open();
+  await app.openExplorer();
   await expectChartsDrawn(page);
   const canvas = page.locator('figure[data-chart="macs-vs-channels"] canvas');
   const points = await drawnPoints(page, 'macs-vs-channels');
@@ -130,7 +174,7 @@ test('hovering a chart point reads its values and clicking it loads that layer',
 });
 
 test('a chart point loads from the keyboard: choose it in the list, press Enter', async ({ page }) => {
-  await app.open();
+  await app.openExplorer();
   const list = page.locator('figure[data-chart="macs-vs-kernel"] select.chart-points');
   const option = list.locator('option', { hasText: 'Standard · K = 5 ·' });
   const value = await option.getAttribute('value');
@@ -144,7 +188,7 @@ test('a chart point loads from the keyboard: choose it in the list, press Enter'
 
 test('copy buttons put the presets table and the code on the clipboard', async ({ page, context, baseURL }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
-  await app.open();
+  await app.openExplorer();
   const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
 
   await page.getByRole('button', { name: 'Copy table as Markdown' }).click();
@@ -170,7 +214,7 @@ test('copy buttons put the presets table and the code on the clipboard', async (
 });
 
 test('each chart downloads as PNG and as SVG', async ({ page }) => {
-  await app.open();
+  await app.openExplorer();
   await expectChartsDrawn(page);
   for (const id of CHARTS) {
     const figure = page.locator(`figure[data-chart="${id}"]`);
@@ -196,7 +240,7 @@ test('each chart downloads as PNG and as SVG', async ({ page }) => {
 });
 
 test('an invalid layer hides the charts and shows the frameworks’ rules', async ({ page }) => {
-  await app.open('?mode=grouped&h=8&w=8&cin=4&cout=4&k=3&groups=3');
+  await app.openExplorer('?mode=grouped&h=8&w=8&cin=4&cout=4&k=3&groups=3');
   await expect(page.locator('figure.chart')).toHaveCount(0);
   await expect(page.locator('tr[data-preset]')).toHaveCount(0);
   const rules = page.locator('.framework-rules');
@@ -215,7 +259,7 @@ for (const [label, viewport] of [
     test(`screenshots of the explorer (${label}, ${scheme})`, async ({ page }) => {
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme: scheme });
-      await app.open('?mode=depthwise-separable&h=64&w=64&cin=3&cout=256&k=3&pad=1');
+      await app.openExplorer('?mode=depthwise-separable&h=64&w=64&cin=3&cout=256&k=3&pad=1');
       await expectChartsDrawn(page);
       const explorer = page.getByRole('region', { name: 'Cost explorer' });
       await explorer.screenshot({ path: `${SHOTS}/explorer-${label}-${scheme}.png` });

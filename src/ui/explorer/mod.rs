@@ -1,13 +1,16 @@
 //! The cost explorer below the stage: four charts of how the methods' costs grow, the
 //! architecture presets with the papers' figures, and the framework code for the current
 //! layer. Its data comes from [`crate::explorer`]; the charts are drawn by [`crate::render`].
-//! One file per component (`charts`, `presets`, `code`) and the download and clipboard glue
-//! (`export`).
+//! One file per component (`charts`, `presets`, `code`), the download and clipboard glue
+//! (`export`), and the host that runs it as a bundle of its own inside the main page (`part`).
 
 mod charts;
 mod code;
 mod export;
+mod part;
 mod presets;
+
+pub use part::start as start_part;
 
 use yew::prelude::*;
 

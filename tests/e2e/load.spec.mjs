@@ -1,0 +1,106 @@
+// How the pages load: the static shell paints before the wasm arrives and says what the app
+// will say, the app replaces it without moving what was on screen, the wasm is preloaded, the
+// server sends the precompressed copies, and a page whose wasm cannot load says so.
+import { test, expect } from '@playwright/test';
+import { ConvlabPage } from './convlab-page.mjs';
+
+const PAGES = [
+  { path: '/', wasm: /\/convlab-[0-9a-f]+_bg\.wasm$/ },
+  { path: '/lessons/', wasm: /\/lessons\/convlab-[0-9a-f]+_bg\.wasm$/ },
+];
+
+// The texts the first screen shows, as the reader sees them.
+async function firstScreenTexts(page) {
+  return page.evaluate(() => {
+    const text = (sel) => [...document.querySelectorAll(`#app ${sel}`)].map((e) => e.textContent.trim());
+    return {
+      title: text('.site-header h1'),
+      tagline: text('.site-header .tagline'),
+      link: text('.site-header .page-link'),
+      intro: text('.intro p'),
+      tabs: text('.method-tabs .tab'),
+      summary: text('.method-summary'),
+    };
+  });
+}
+
+for (const { path, wasm } of PAGES) {
+  test(`${path}: the shell paints without the wasm and says what the app says`, async ({ page }) => {
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    // Hold the wasm back: what is on screen meanwhile is the HTML's own shell.
+    await page.route(wasm, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(path);
+    await expect(page.locator('#app[aria-busy="true"] .shell-loading')).toBeVisible();
+    await expect(page.locator('#app .site-header h1')).toHaveText('convlab');
+    const shell = await firstScreenTexts(page);
+    const paints = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint').length);
+    expect(paints).toBe(1);
+
+    release();
+    await expect(page.locator('#app')).not.toHaveAttribute('aria-busy', /.*/);
+    await expect(page.getByRole('tablist', { name: 'Convolution method' })).toBeVisible();
+    await expect(page.locator('.shell-loading')).toHaveCount(0);
+    const app = await firstScreenTexts(page);
+    // Everything the shell shows, the app shows in the same words (the shell's link has no
+    // query yet, and the lessons shell stops before the tabs).
+    for (const key of Object.keys(shell)) {
+      if (shell[key].length > 0) expect(app[key], key).toEqual(shell[key]);
+    }
+    expect(shell.title.length + shell.tagline.length + shell.link.length + shell.intro.length).toBe(4);
+  });
+
+  test(`${path}: the app mounts without shifting the layout, with the wasm preloaded`, async ({ page, baseURL }) => {
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const app = new ConvlabPage(page, baseURL);
+    await page.goto(path);
+    await expect(page.locator('section.stage canvas')).toBeVisible();
+    await page.waitForTimeout(500);
+    const shift = await page.evaluate(() => window.__shift);
+    expect(shift).toBeLessThanOrEqual(0.1);
+    const preloaded = await page.evaluate(() =>
+      [...document.querySelectorAll('link[rel="preload"][as="fetch"], link[rel="modulepreload"]')].map((l) => l.href),
+    );
+    expect(preloaded.some((href) => /_bg\.wasm$/.test(href))).toBe(true);
+    expect(preloaded.some((href) => /convlab-[0-9a-f]+\.js$/.test(href))).toBe(true);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  test(`${path}: a page whose wasm cannot load says so in place of the stage`, async ({ page }) => {
+    await page.route(wasm, (route) => route.abort());
+    await page.goto(path);
+    const alert = page.locator('#app[aria-busy="true"] .shell-loading[role="alert"]');
+    await expect(alert).toContainText('convlab could not start');
+    await expect(alert).toContainText('Reload the page to try again.');
+  });
+}
+
+test('the server sends the precompressed copies with their encoding', async ({ request }) => {
+  const html = await (await request.get('/')).text();
+  const wasmPath = html.match(/href="(\/convlab-[0-9a-f]+_bg\.wasm)"/)?.[1];
+  expect(wasmPath).toBeTruthy();
+  for (const [encoding, expected] of [['br', 'br'], ['gzip', 'gzip'], ['identity', undefined]]) {
+    const res = await request.get(wasmPath, { headers: { 'Accept-Encoding': encoding } });
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-encoding']).toBe(expected);
+    expect(res.headers()['content-type']).toBe('application/wasm');
+    expect(res.headers()['vary']).toBe('Accept-Encoding');
+  }
+  const page = await request.get('/', { headers: { 'Accept-Encoding': 'gzip, br' } });
+  expect(page.headers()['content-encoding']).toBe('br');
+  expect(page.headers()['content-type']).toBe('text/html; charset=utf-8');
+  const post = await request.post('/');
+  expect(post.status()).toBe(405);
+  expect(post.headers()['allow']).toBe('GET, HEAD');
+  expect((await request.get('/%2e%2e/Cargo.toml')).status()).toBe(400);
+});
