@@ -1,5 +1,5 @@
-//! The page: header, introduction, method tabs, configuration panel, cost table and the seed
-//! note. Owns the one [`AppState`] and mirrors it into the URL.
+//! The page: header, introduction, method tabs, configuration panel, cost table, stage, the
+//! seed note and the cost explorer (or its slot). Owns the one [`AppState`] and mirrors it into the URL.
 
 use yew::prelude::*;
 
@@ -27,6 +27,9 @@ const INTRO_END: &str = if cfg!(feature = "main-page") {
 } else {
     " Pick a lesson: each chapter sets up the layer and the stage below, says what to watch, and explains it with exact counts."
 };
+
+/// The footer's counting rules.
+const COUNTING_RULES: &str = "Counting rules: one multiply-accumulate (MAC) per kernel tap per output value, taps on zero padding included; bias additions are not MACs; parameters are weights plus biases; activation memory counts every tensor a method writes, as 4-byte floats.";
 
 /// One sentence on what each method does, shown under the tabs.
 fn method_summary(method: Method) -> &'static str {
@@ -136,11 +139,15 @@ pub fn app() -> Html {
                     <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} {kernel} filter_focus={state.filter_focus} {on_filter_focus} />
                 }
             </section>
-            { explorer_section(&state, config, &dispatch) }
             <SeedNote on_load={on_seed} />
-            <footer class="site-footer">
-                <p>{ "Counting rules: one multiply-accumulate (MAC) per kernel tap per output value, taps on zero padding included; bias additions are not MACs; parameters are weights plus biases; activation memory counts every tensor a method writes, as 4-byte floats." }</p>
-            </footer>
+            { explorer_section(&state, config, &dispatch) }
+            // The main page's footer is in its HTML, after the explorer's root (see
+            // `ui::explorer_slot`), with these same words (the end-to-end suite compares them).
+            if cfg!(not(all(feature = "main-page", not(feature = "explorer")))) {
+                <footer class="site-footer">
+                    <p>{ COUNTING_RULES }</p>
+                </footer>
+            }
         </>
     }
 }

@@ -2,6 +2,11 @@
 //! bundle of their own (`convlab-explorer`): nothing of it is fetched until the reader scrolls
 //! near it or presses "Load the cost explorer". Until it has mounted the slot says so, and a
 //! failed fetch is a message with a retry, never a blank.
+//!
+//! The part mounts into `#explorer-root`, which the page's HTML puts right after the app's own
+//! root (`#app`), never inside it: each wasm module runs its own Yew, whose event delegation
+//! on its root would otherwise take the other's events for its own. The slot is the app's last
+//! element, so the explorer shows where the slot was.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -10,8 +15,8 @@ use yew::prelude::*;
 
 use super::hooks::use_dom_event;
 use super::part_bridge::{
-    detail_text, send, BUILD, ERROR_EVENT, LAYER_EVENT, LOADER_PATH, LOAD_EVENT, READY_EVENT,
-    ROOT_ID,
+    detail_text, send, BUILD, ERROR_EVENT, LAYER_EVENT, LOADER_PATH, LOAD_EVENT, QUERY_ATTR,
+    READY_EVENT, ROOT_ID,
 };
 use crate::config::{Form, LayerConfig};
 
@@ -40,11 +45,21 @@ pub struct ExplorerSlotProps {
     pub on_load: Callback<LayerConfig>,
 }
 
+/// The element the part mounts into, when the page has one.
+fn part_root() -> Option<web_sys::Element> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(ROOT_ID))
+}
+
 /// Adds the part's loader to the page (try `attempt`, so a retry fetches afresh).
 fn insert_loader(attempt: u32) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("there is no document")?;
+    if part_root().is_none() {
+        return Err(format!("this page has no #{ROOT_ID} to show it in"));
+    }
     let script: HtmlScriptElement = document
         .create_element("script")
         .ok()
@@ -59,10 +74,7 @@ fn insert_loader(attempt: u32) -> Result<(), String> {
     script.set_src(&format!("{LOADER_PATH}?v={BUILD}{retry}"));
     // The loader reports its own failures; this one is for the loader's own file.
     let on_error = Closure::once_into_js(move || {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(ROOT_ID))
-        {
+        if let Some(root) = part_root() {
             let _ = send(&root, ERROR_EVENT, Some("its loader could not be fetched"));
         }
     });
@@ -77,7 +89,7 @@ fn insert_loader(attempt: u32) -> Result<(), String> {
 #[component(ExplorerSlot)]
 pub fn explorer_slot(props: &ExplorerSlotProps) -> Html {
     let slot = use_node_ref();
-    let root = use_node_ref();
+    let root = use_memo((), |()| part_root());
     let status = use_state(|| PartStatus::Waiting);
 
     let load = {
@@ -132,7 +144,7 @@ pub fn explorer_slot(props: &ExplorerSlotProps) -> Html {
     {
         let status = status.clone();
         use_dom_event(
-            root.clone(),
+            (*root).clone(),
             READY_EVENT,
             Callback::from(move |_| status.set(PartStatus::Ready)),
         );
@@ -140,7 +152,7 @@ pub fn explorer_slot(props: &ExplorerSlotProps) -> Html {
     {
         let status = status.clone();
         use_dom_event(
-            root.clone(),
+            (*root).clone(),
             ERROR_EVENT,
             Callback::from(move |event: web_sys::Event| {
                 let attempt = match &*status {
@@ -155,7 +167,7 @@ pub fn explorer_slot(props: &ExplorerSlotProps) -> Html {
     {
         let on_load = props.on_load.clone();
         use_dom_event(
-            root.clone(),
+            (*root).clone(),
             LOAD_EVENT,
             Callback::from(move |event: web_sys::Event| {
                 let layer = detail_text(&event).and_then(|q| Form::from_query(&q).validate().ok());
@@ -165,12 +177,14 @@ pub fn explorer_slot(props: &ExplorerSlotProps) -> Html {
             }),
         );
     }
-    // Tell the part whenever the layer changes (it reads it from the attribute).
+    // Hand the part the layer, now and whenever it changes (it reads the attribute).
     {
         let root = root.clone();
-        use_effect_with(props.layer_query.clone(), move |_| {
-            if let Some(root) = root.cast::<web_sys::Element>() {
-                let _ = send(&root, LAYER_EVENT, None);
+        use_effect_with(props.layer_query.clone(), move |query| {
+            if let Some(root) = &*root {
+                // Nothing to tell the reader if the browser refuses: the part keeps its layer.
+                let _ = root.set_attribute(QUERY_ATTR, query);
+                let _ = send(root, LAYER_EVENT, None);
             }
         });
     }
@@ -201,8 +215,6 @@ pub fn explorer_slot(props: &ExplorerSlotProps) -> Html {
                     { placeholder }
                 </div>
             }
-            // `data-query` is the bridge's QUERY_ATTR (html! needs the name written out).
-            <div id={ROOT_ID} ref={root} data-query={props.layer_query.clone()}></div>
         </div>
     }
 }

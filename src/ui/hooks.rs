@@ -45,15 +45,19 @@ pub fn use_element_width(node: NodeRef) -> f64 {
     *width
 }
 
-/// Calls `callback` with every `name` event on the element behind `node`, for as long as the
-/// component lives (the latest callback; the listener is added once).
+/// Calls `callback` with every `name` event on `target`, for as long as the component lives
+/// (the latest callback; the listener is added once per target).
 #[cfg(any(feature = "main-page", feature = "explorer"))]
 #[hook]
-pub fn use_dom_event(node: NodeRef, name: &'static str, callback: Callback<web_sys::Event>) {
+pub fn use_dom_event(
+    target: Option<web_sys::Element>,
+    name: &'static str,
+    callback: Callback<web_sys::Event>,
+) {
     let latest = use_mut_ref(|| callback.clone());
     *latest.borrow_mut() = callback;
-    use_effect_with(node, move |node| {
-        let target = node.cast::<web_sys::Element>();
+    use_effect_with(target, move |target| {
+        let target = target.clone();
         let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
             move |event: web_sys::Event| latest.borrow().emit(event),
         );

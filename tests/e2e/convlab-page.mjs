@@ -32,6 +32,7 @@ export class ConvlabPage {
     await this.open(query);
     await this.page.locator('.explorer-slot').scrollIntoViewIfNeeded();
     await expect(this.page.locator('section.explorer')).toBeVisible();
+    await expect(this.page.locator('.explorer-placeholder')).toHaveCount(0);
   }
 
   /** Opens the lessons page (lessons/) with a query string and waits until it has rendered. */

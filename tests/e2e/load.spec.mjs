@@ -87,7 +87,7 @@ for (const { path, wasm } of PAGES) {
 
 test('the server sends the precompressed copies with their encoding', async ({ request }) => {
   const html = await (await request.get('/')).text();
-  const wasmPath = html.match(/href="(\/convlab-[0-9a-f]+_bg\.wasm)"/)?.[1];
+  const wasmPath = html.match(/href="?(\/convlab-[0-9a-f]+_bg\.wasm)/)?.[1];
   expect(wasmPath).toBeTruthy();
   for (const [encoding, expected] of [['br', 'br'], ['gzip', 'gzip'], ['identity', undefined]]) {
     const res = await request.get(wasmPath, { headers: { 'Accept-Encoding': encoding } });
@@ -102,5 +102,16 @@ test('the server sends the precompressed copies with their encoding', async ({ r
   const post = await request.post('/');
   expect(post.status()).toBe(405);
   expect(post.headers()['allow']).toBe('GET, HEAD');
-  expect((await request.get('/%2e%2e/Cargo.toml')).status()).toBe(400);
+  expect((await request.get('/static/..%2f..%2fCargo.toml')).status()).toBe(400);
+});
+
+test('the main page’s footer, in its HTML, says what the lessons page’s app says', async ({ page }) => {
+  await page.goto('/lessons/');
+  await expect(page.getByRole('group', { name: 'Choose a lesson' })).toBeVisible();
+  const lessons = await page.locator('.site-footer').innerText();
+  await page.goto('/');
+  await expect(page.getByRole('tablist', { name: 'Convolution method' })).toBeVisible();
+  await expect(page.locator('.site-footer')).toHaveCount(1);
+  expect(await page.locator('.site-footer').innerText()).toBe(lessons);
+  expect(lessons).toContain('Counting rules: one multiply-accumulate (MAC) per kernel tap');
 });
