@@ -60,8 +60,10 @@ pub fn stage_controls(props: &StageControlsProps) -> Html {
         let on_command = props.on_command.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                if let Ok(n) = input.value().parse::<f64>() {
-                    on_command.emit(Command::Seek(n.max(0.0) as u64));
+                // A range input's value is a whole step (no float parsing: it would add its
+                // tables to the first load).
+                if let Ok(n) = input.value().parse::<u64>() {
+                    on_command.emit(Command::Seek(n));
                 }
             }
         })
@@ -69,7 +71,11 @@ pub fn stage_controls(props: &StageControlsProps) -> Html {
     let on_speed = {
         let on_command = props.on_command.clone();
         Callback::from(move |e: Event| {
-            if let Some(speed) = select_value(&e).and_then(|v| v.parse::<f64>().ok()) {
+            // Each option's value is its index in SPEEDS.
+            let speed = select_value(&e)
+                .and_then(|v| v.parse::<usize>().ok())
+                .and_then(|i| SPEEDS.get(i));
+            if let Some(&speed) = speed {
                 on_command.emit(Command::SetSpeed(speed));
             }
         })
@@ -165,7 +171,7 @@ pub fn stage_controls(props: &StageControlsProps) -> Html {
                 <label>{ "Speed " }
                     <select aria-label="Speed" onchange={on_speed}>
                         { for SPEEDS.iter().enumerate().map(|(i, s)| html! {
-                            <option value={s.to_string()} selected={i == speed_index}>{ speed_label(*s) }</option>
+                            <option value={i.to_string()} selected={i == speed_index}>{ speed_label(*s) }</option>
                         }) }
                     </select>
                 </label>
