@@ -4,6 +4,8 @@
 import { test, expect } from '@playwright/test';
 import { ConvlabPage } from './convlab-page.mjs';
 
+const SHOTS = 'test-results/screenshots';
+
 const PAGES = [
   { path: '/', wasm: /\/convlab-[0-9a-f]+_bg\.wasm$/ },
   { path: '/lessons/', wasm: /\/lessons\/convlab-[0-9a-f]+_bg\.wasm$/ },
@@ -39,6 +41,8 @@ for (const { path, wasm } of PAGES) {
     await expect(page.locator('#app[aria-busy="true"] .shell-loading')).toBeVisible();
     await expect(page.locator('#app .site-header h1')).toHaveText('convlab');
     const shell = await firstScreenTexts(page);
+    const name = path === '/' ? 'main' : 'lessons';
+    await page.screenshot({ path: `${SHOTS}/shell-${name}-laptop.png` });
     const paints = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint').length);
     expect(paints).toBe(1);
 
