@@ -16,19 +16,69 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// `num / den` written with `places` decimals, rounded exactly (ties to even, as Rust's `{:.N}`
+/// rounds a value it holds exactly). Integer arithmetic only: the page's first load carries no
+/// float formatting code. `den` must not be 0.
+pub fn decimal(num: u128, den: u128, places: u32) -> String {
+    let scale = 10u128.pow(places);
+    let scaled = num * scale;
+    let (mut q, rem) = (scaled / den, scaled % den);
+    if 2 * rem > den || (2 * rem == den && q % 2 == 1) {
+        q += 1;
+    }
+    let (whole, frac) = (q / scale, q % scale);
+    if places == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole}.{frac:0width$}", width = places as usize)
+    }
+}
+
+/// A float written with `places` decimals (at most 6), like `{:.N}`, without Rust's float
+/// formatting: an `f32` or `f64` is a whole number times a power of two, so the value is
+/// rounded exactly. Values beyond ±10¹⁸ and non-finite ones fall back to [`scientific`].
+pub fn fixed(value: f64, places: u32) -> String {
+    let places = places.min(6);
+    if !value.is_finite() || value.abs() >= 1e18 {
+        return scientific(value);
+    }
+    let bits = value.abs().to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = u128::from(bits & ((1 << 52) - 1));
+    let (mantissa, power) = if exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), exponent - 1075)
+    };
+    let text = if power >= 0 {
+        // |value| < 10¹⁸ < 2¹²⁸ / 10⁶, so the shifted mantissa and its scaled copy fit.
+        decimal(mantissa << power, 1, places)
+    } else if power >= -100 {
+        decimal(mantissa, 1u128 << -power, places)
+    } else {
+        // Below 2⁻⁴⁷: zero at six decimals or fewer.
+        decimal(0, 1, places)
+    };
+    let zero = text.bytes().all(|b| b == b'0' || b == b'.');
+    if value < 0.0 && !zero {
+        format!("-{text}")
+    } else {
+        text
+    }
+}
+
 /// A byte count in the nearest binary unit with one decimal, e.g. `4,243,456` → `4.0 MiB`.
 pub fn binary_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut value = bytes as f64;
     let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
+    while bytes >= 1024u64.pow(unit as u32 + 1) && unit + 1 < UNITS.len() {
         unit += 1;
     }
     if unit == 0 {
         format!("{bytes} B")
     } else {
-        format!("{value:.1} {}", UNITS[unit])
+        let value = decimal(u128::from(bytes), 1024u128.pow(unit as u32), 1);
+        format!("{value} {}", UNITS[unit])
     }
 }
 
@@ -39,7 +89,8 @@ pub fn ratio(r: Ratio) -> String {
     } else if r.den == 0 {
         "—".to_string()
     } else {
-        format!("{}/{} ≈ {:.2}×", r.num, r.den, r.as_f64())
+        let value = decimal(u128::from(r.num), u128::from(r.den), 2);
+        format!("{}/{} ≈ {value}×", r.num, r.den)
     }
 }
 
@@ -103,20 +154,80 @@ pub fn scientific(x: f64) -> String {
 /// A kernel value for a small table: whole numbers as they are, others with three significant
 /// digits (`0.028`, `-0.124`, `4.12`, `-12.4`).
 pub fn kernel_value(v: f32) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e6 {
-        format!("{}", v as i64)
+    let places = if v.fract() == 0.0 && v.abs() < 1e6 {
+        return format!("{}", v as i64);
     } else if v.abs() >= 10.0 {
-        format!("{v:.1}")
+        1
     } else if v.abs() >= 1.0 {
-        format!("{v:.2}")
+        2
     } else {
-        format!("{v:.3}")
-    }
+        3
+    };
+    fixed(f64::from(v), places)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_round_exactly_with_ties_to_even() {
+        assert_eq!(decimal(2304, 265, 2), "8.69");
+        assert_eq!(decimal(1, 8, 2), "0.12");
+        assert_eq!(decimal(3, 8, 2), "0.38");
+        assert_eq!(decimal(5, 2, 0), "2");
+        assert_eq!(decimal(7, 2, 0), "4");
+        assert_eq!(decimal(1, 3, 6), "0.333333");
+        assert_eq!(decimal(4_243_456, 1024 * 1024, 1), "4.0");
+        assert_eq!(binary_size(4_243_456), "4.0 MiB");
+        assert_eq!(binary_size(1023), "1023 B");
+        assert_eq!(binary_size(1536), "1.5 KiB");
+        assert_eq!(
+            ratio(Ratio {
+                num: 2304,
+                den: 265
+            }),
+            "2304/265 ≈ 8.69×"
+        );
+    }
+
+    #[test]
+    fn fixed_writes_what_rusts_float_formatting_writes() {
+        let values = [
+            0.0,
+            0.125,
+            0.375,
+            2.5,
+            3.5,
+            -2.675,
+            1.005,
+            0.0625,
+            -0.0625,
+            123.456,
+            1e-7,
+            9.9999,
+            0.995,
+            -12.345,
+            4.2e12,
+            1e17,
+            5e-324,
+            0.1 + 0.2,
+        ];
+        for v in values {
+            for places in 0..=6 {
+                let rust = format!("{v:.*}", places as usize);
+                // Where Rust writes a negative zero ("-0.00"), the page writes zero.
+                let expected = match rust.strip_prefix('-') {
+                    Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest,
+                    _ => &rust,
+                };
+                assert_eq!(fixed(v, places), expected, "{v} at {places}");
+            }
+        }
+        assert_eq!(fixed(-0.001, 2), "0.00");
+        assert_eq!(fixed(-0.0, 1), "0.0");
+        assert_eq!(fixed(f64::NAN, 2), "not a number");
+    }
 
     #[test]
     fn scientific_notation_has_three_significant_digits() {

@@ -11,6 +11,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::colors::{diverging, Rgb};
 use super::layout::{PlaneLayout, Rect, StageLayout, View};
+use crate::config::format::fixed;
 use crate::engine::conv::Tap;
 use crate::engine::tensor::Tensor;
 use crate::timeline::{CellRef, LayerData, TensorId};
@@ -120,7 +121,7 @@ pub fn cell_text(v: f32) -> String {
     if v.fract() == 0.0 && v.abs() < 1e6 {
         format!("{}", v as i64)
     } else {
-        format!("{v:.2}")
+        fixed(f64::from(v), 2)
     }
 }
 
@@ -347,7 +348,7 @@ fn draw_numbers(
     ctx.set_text_baseline("middle");
     ctx.set_font(&format!(
         "{}px ui-monospace, monospace",
-        (cell * 0.42).clamp(9.0, 16.0).round()
+        (cell * 0.42).clamp(9.0, 16.0).round() as u32
     ));
     let (ph, pw) = (plane.padding.h as isize, plane.padding.w as isize);
     for row in -ph..(plane.rows as isize + ph) {

@@ -19,7 +19,7 @@ use super::hooks::use_element_width;
 use super::math_panel::{element_name, MathPanel};
 use super::stage_controls::StageControls;
 use super::stage_settings::StageSettings;
-use crate::config::format::{channel_list, kernel_value, scientific, thousands};
+use crate::config::format::{channel_list, fixed, kernel_value, scientific, thousands};
 use crate::config::LayerConfig;
 use crate::engine::conv::{output_taps, Tap};
 use crate::engine::{ConvError, Method};
@@ -495,6 +495,7 @@ fn stage_view(props: &StageViewProps) -> Html {
             );
             canvas.set_width((w * dpr).round() as u32);
             canvas.set_height((h * dpr).round() as u32);
+            let (w, h) = (fixed(w, 3), fixed(h, 3));
             let _ = canvas.set_attribute("style", &format!("width:{w}px;height:{h}px"));
             let ctx = canvas
                 .get_context("2d")
@@ -623,14 +624,15 @@ fn stage_view(props: &StageViewProps) -> Html {
             layout.columns.last().map_or(0, |c| c.first_channel),
         )
         .map(|p| {
-            format!(
-                "{},{},{},{},{}",
+            [
                 p.rect.x + CANVAS_MARGIN,
                 p.rect.y + CANVAS_MARGIN,
                 p.rect.w,
                 p.rect.h,
-                layout.cell
-            )
+                layout.cell,
+            ]
+            .map(|v| fixed(v, 3))
+            .join(",")
         })
         .unwrap_or_default();
     let macs_done = timeline.macs_through(completed);
