@@ -423,7 +423,7 @@ fn chart_view(props: &ChartViewProps) -> Html {
             <div class="chart-tools">
                 <label for={list_id.clone()}>{ "Point" }</label>
                 <select id={list_id} class="chart-points" value={chosen_value} onchange={on_choose} onkeydown={on_select_key}>
-                    <option value="" selected={chosen.is_none()}>{ format!("Choose one of {} points…", thousands(entries.len() as u64)) }</option>
+                    <option value="" selected={chosen.is_none()}>{ if entries.len() == 1 { "Choose its one point…".to_string() } else { format!("Choose one of {} points…", thousands(entries.len() as u64)) } }</option>
                     { for entries.iter().enumerate().map(|(i, e)| html! {
                         <option value={i.to_string()} selected={*chosen == Some(i)}>{ e.text.clone() }</option>
                     }) }
