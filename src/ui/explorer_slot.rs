@@ -15,8 +15,8 @@ use yew::prelude::*;
 
 use super::hooks::use_dom_event;
 use super::part_bridge::{
-    detail_text, send, BUILD, ERROR_EVENT, LAYER_EVENT, LOADER_PATH, LOAD_EVENT, QUERY_ATTR,
-    READY_EVENT, ROOT_ID,
+    detail_text, send, BUILD, ERROR_EVENT, HEADING_ID, LAYER_EVENT, LOADER_PATH, LOAD_EVENT,
+    QUERY_ATTR, READY_EVENT, ROOT_ID,
 };
 use crate::config::{Form, LayerConfig};
 
@@ -50,6 +50,18 @@ fn part_root() -> Option<web_sys::Element> {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(ROOT_ID))
+}
+
+/// Moves the focus to the explorer's heading (the button that asked for it is gone).
+fn focus_explorer() {
+    let heading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(HEADING_ID))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        // Focus fails only on a detached element; the explorer is there to read anyway.
+        let _ = heading.focus();
+    }
 }
 
 /// Adds the part's loader to the page (try `attempt`, so a retry fetches afresh).
@@ -91,6 +103,8 @@ pub fn explorer_slot(props: &ExplorerSlotProps) -> Html {
     let slot = use_node_ref();
     let root = use_memo((), |()| part_root());
     let status = use_state(|| PartStatus::Waiting);
+    // Whether the reader pressed the button (then the focus follows into the explorer).
+    let asked = use_mut_ref(|| false);
 
     let load = {
         let status = status.clone();
@@ -143,10 +157,16 @@ pub fn explorer_slot(props: &ExplorerSlotProps) -> Html {
 
     {
         let status = status.clone();
+        let asked = asked.clone();
         use_dom_event(
             (*root).clone(),
             READY_EVENT,
-            Callback::from(move |_| status.set(PartStatus::Ready)),
+            Callback::from(move |_| {
+                status.set(PartStatus::Ready);
+                if *asked.borrow() {
+                    focus_explorer();
+                }
+            }),
         );
     }
     {
@@ -189,7 +209,7 @@ pub fn explorer_slot(props: &ExplorerSlotProps) -> Html {
         });
     }
 
-    let on_click = load.reform(|_: MouseEvent| ());
+    let on_click = load.reform(move |_: MouseEvent| *asked.borrow_mut() = true);
     let placeholder = match &*status {
         PartStatus::Ready => Html::default(),
         PartStatus::Waiting => html! {

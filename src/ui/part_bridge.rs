@@ -11,6 +11,8 @@ use web_sys::{CustomEvent, CustomEventInit, Element};
 
 /// The id of the element the part mounts into.
 pub const ROOT_ID: &str = "explorer-root";
+/// The id of the explorer's heading, which takes the focus when the reader asked for the part.
+pub const HEADING_ID: &str = "explorer-heading";
 /// The root's attribute holding the main page's layer (`Form::to_query`).
 pub const QUERY_ATTR: &str = "data-query";
 /// Main page → part: the layer in [`QUERY_ATTR`] changed.

@@ -99,6 +99,10 @@ test('the explorer loads from the keyboard, and a failed fetch says so and retri
   refuse = false;
   await page.getByRole('button', { name: 'Try again' }).press('Enter');
   await expect(page.locator('section.explorer')).toBeVisible();
+  // The button is gone; the focus is on the explorer's heading, and Tab goes on into it.
+  await expect(page.locator('#explorer-heading')).toBeFocused();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement.closest('#explorer-root'))).toBe(true);
   await expect(alert).toHaveCount(0);
   // The explorer sees the layer the page has now.
   await expect(page.locator('.snippet[data-framework="pytorch"] pre')).toContainText('nn.Conv2d(3, 8, kernel_size=3');

@@ -16,6 +16,7 @@ use yew::prelude::*;
 
 use crate::config::{Form, LayerConfig};
 use crate::explorer::series::grouped_groups;
+use crate::ui::part_bridge::HEADING_ID;
 use charts::ChartsPanel;
 use code::CodePanel;
 use presets::PresetsTable;
@@ -35,8 +36,8 @@ pub struct ExplorerProps {
 #[component(Explorer)]
 pub fn explorer(props: &ExplorerProps) -> Html {
     html! {
-        <section class="explorer" aria-labelledby="explorer-heading">
-            <h2 id="explorer-heading">{ "Cost explorer" }</h2>
+        <section class="explorer" aria-labelledby={HEADING_ID}>
+            <h2 id={HEADING_ID} tabindex="-1">{ "Cost explorer" }</h2>
             if let Some(config) = props.config {
                 <p class="explorer-intro">{ "How the cost of this layer grows with its channels, its kernel and its groups, for every method. Hover a point for its exact values, click it (or pick it from the list and press Enter) to load that layer." }</p>
                 <ChartsPanel {config} groups={grouped_groups(&props.form, &config)} on_load={props.on_load.clone()} />
