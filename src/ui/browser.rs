@@ -1,8 +1,12 @@
 //! The browser glue: reading and writing the page's query string. Failures are returned, not
 //! panicked on; the page keeps working without URL state.
 
-/// The current `location.search`, or an empty string when there is no window.
+/// The current `location.search`, or an empty string when there is no window (and natively,
+/// where the first screen is rendered to HTML for the default layer).
 pub fn current_query() -> String {
+    if cfg!(not(target_arch = "wasm32")) {
+        return String::new();
+    }
     web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()

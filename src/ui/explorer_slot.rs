@@ -47,6 +47,9 @@ pub struct ExplorerSlotProps {
 
 /// The element the part mounts into, when the page has one.
 fn part_root() -> Option<web_sys::Element> {
+    if cfg!(not(target_arch = "wasm32")) {
+        return None; // Rendered to HTML natively: there is no page yet.
+    }
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(ROOT_ID))

@@ -28,8 +28,9 @@ pub mod state;
 
 pub use app::App;
 
-/// Mounts the app on the page's `<main id="app">` (or the body when it is missing), replacing
-/// the static shell the HTML painted before the wasm arrived. Yew renders the first frame in a
+/// Mounts the app on the page's `#app` (or the body when it is missing), replacing the first
+/// screen the HTML painted before the wasm arrived (prerendered by `convlab-prerender`, or the
+/// static shell) and making it live. Yew renders the first frame in a
 /// microtask of this same task, so no frame shows the page empty between the two.
 pub fn start() {
     let root = web_sys::window()
@@ -40,6 +41,7 @@ pub fn start() {
             root.set_inner_html("");
             // Nothing to recover if the attribute cannot be removed; the app is mounted anyway.
             let _ = root.remove_attribute("aria-busy");
+            let _ = root.remove_attribute("inert");
             yew::Renderer::<App>::with_root(root).render();
         }
         None => {

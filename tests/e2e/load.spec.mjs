@@ -1,6 +1,7 @@
-// How the pages load: the static shell paints before the wasm arrives and says what the app
-// will say, the app replaces it without moving what was on screen, the wasm is preloaded, the
-// server sends the precompressed copies, and a page whose wasm cannot load says so.
+// How the pages load: the first screen, prerendered from the app for the default layer, paints
+// before the wasm arrives and says what the app says; a link with its own layer hides what
+// would be wrong for it; the app replaces it without moving what was on screen; the wasm is
+// preloaded; the server sends the precompressed copies; a page whose wasm cannot load says so.
 import { test, expect } from '@playwright/test';
 import { ConvlabPage } from './convlab-page.mjs';
 
@@ -40,6 +41,12 @@ for (const { path, wasm } of PAGES) {
     await page.goto(path);
     await expect(page.locator('#app[aria-busy="true"] .shell-loading')).toBeVisible();
     await expect(page.locator('#app .site-header h1')).toHaveText('convlab');
+    // The first screen is the app prerendered for the default layer, inert until it mounts.
+    await expect(page.locator('#app[inert] section.stage')).toHaveCount(1);
+    if (path === '/') {
+      await expect(page.locator('[data-metric="macs"]')).toHaveAttribute('data-value', '5292');
+      await expect(page.locator('[data-metric="macs"]')).toBeVisible();
+    }
     const shell = await firstScreenTexts(page);
     const name = path === '/' ? 'main' : 'lessons';
     await page.screenshot({ path: `${SHOTS}/shell-${name}-laptop.png` });
@@ -48,6 +55,7 @@ for (const { path, wasm } of PAGES) {
 
     release();
     await expect(page.locator('#app')).not.toHaveAttribute('aria-busy', /.*/);
+    await expect(page.locator('#app')).not.toHaveAttribute('inert', /.*/);
     await expect(page.getByRole('tablist', { name: 'Convolution method' })).toBeVisible();
     await expect(page.locator('.shell-loading')).toHaveCount(0);
     const app = await firstScreenTexts(page);
@@ -88,6 +96,28 @@ for (const { path, wasm } of PAGES) {
     await expect(alert).toContainText('Reload the page to try again.');
   });
 }
+
+test('a link with its own layer never shows the prerendered default figures', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/convlab-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/?mode=standard&h=7&w=7&cin=3&cout=8&k=3');
+  await expect(page.locator('.shell-loading')).toBeVisible();
+  await expect(page.locator('.site-header h1')).toBeVisible();
+  // The default layer's 5,292 MACs are in the HTML but not shown for this link.
+  await expect(page.locator('[data-metric="macs"]')).toBeHidden();
+  await expect(page.locator('.method-tabs')).toBeHidden();
+  release();
+  await expect(page.locator('#app')).not.toHaveAttribute('aria-busy', /.*/);
+  // 7·7·8 outputs of 3·3·3 MACs each.
+  await expect(page.locator('[data-metric="macs"]')).toHaveAttribute('data-value', '10584');
+  await expect(page.locator('[data-metric="macs"]')).toBeVisible();
+});
 
 test('the server sends the precompressed copies with their encoding', async ({ request }) => {
   const html = await (await request.get('/')).text();
