@@ -113,6 +113,8 @@ test('a link with its own layer never shows the prerendered default figures', as
   // The default layer's 5,292 MACs are in the HTML but not shown for this link.
   await expect(page.locator('[data-metric="macs"]')).toBeHidden();
   await expect(page.locator('.method-tabs')).toBeHidden();
+  const note = await page.locator('.intro').evaluate((e) => getComputedStyle(e, '::after').content);
+  expect(note).toBe('"Loading the layer this link sets…"');
   release();
   await expect(page.locator('#app')).not.toHaveAttribute('aria-busy', /.*/);
   // 7·7·8 outputs of 3·3·3 MACs each.
