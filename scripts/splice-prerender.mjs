@@ -1,8 +1,8 @@
 // Puts a page's prerendered first screen (from the convlab-prerender binary: the app rendered
-// to HTML natively for the default layer) into the built page, in place of the static shell
-// inside <… id="app">. Until the wasm mounts the app, the prerendered controls are inert (they
-// do nothing yet, and nothing typed into them would be kept) and a status line above the stage
-// says the stage is starting. Run by scripts/build.
+// to HTML natively for the default layer, with a status line where the stage will start) into
+// the built page, in place of the static shell inside <… id="app">. Until the wasm mounts the
+// app, the prerendered controls are inert: they do nothing yet, and nothing typed into them
+// would be kept. Run by scripts/build.
 // Usage: node scripts/splice-prerender.mjs PAGE.html PRERENDERED.html
 import { readFile, writeFile } from 'node:fs/promises';
 
@@ -17,7 +17,7 @@ const fail = (why) => {
 };
 
 const html = await readFile(page, 'utf8');
-let app = (await readFile(prerendered, 'utf8')).trim();
+const app = (await readFile(prerendered, 'utf8')).trim();
 if (app.length === 0) fail('the prerendered first screen is empty');
 
 // The app's root: its opening tag (attributes in any order, quoted or not, as minified).
@@ -31,10 +31,8 @@ const boundary = html.indexOf('id=explorer-root') >= 0 ? html.search(/<div\b[^>]
 const end = html.lastIndexOf(`</${tag}>`, boundary);
 if (boundary < 0 || end < start) fail(`no end of the app's root before the ${boundary < 0 ? 'body end' : 'explorer root'}`);
 
-// The status line goes just above the stage, which is what still has to start.
-const stage = app.search(/<section\b[^>]*class="stage"/);
-if (stage < 0) fail('the prerendered first screen has no stage');
-app = `${app.slice(0, stage)}<p class="shell-loading" role="status">Starting the stage…</p>${app.slice(stage)}`;
+// The app, rendered with the `prerender` feature, says where the stage will start.
+if (!app.includes('class="shell-loading"')) fail('the prerendered first screen has no status line');
 
 const opening = open[0].replace(/>$/, ' inert>');
 await writeFile(page, html.slice(0, open.index) + opening + app + html.slice(end));

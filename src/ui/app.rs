@@ -135,12 +135,17 @@ pub fn app() -> Html {
                         }
                     </div>
                 </div>
-                if let Some(config) = config {
+                if cfg!(feature = "prerender") {
+                    // Rendered to HTML at build time: the stage starts with the wasm.
+                    <p class="shell-loading" role="status">{ "Starting the stage…" }</p>
+                } else if let Some(config) = config {
                     <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} {kernel} filter_focus={state.filter_focus} {on_filter_focus} />
                 }
             </section>
-            <SeedNote on_load={on_seed} />
-            { explorer_section(&state, config, &dispatch) }
+            if !cfg!(feature = "prerender") {
+                <SeedNote on_load={on_seed} />
+                { explorer_section(&state, config, &dispatch) }
+            }
             // The main page's footer is in its HTML, after the explorer's root (see
             // `ui::explorer_slot`), with these same words (the end-to-end suite compares them).
             if cfg!(not(all(feature = "main-page", not(feature = "explorer")))) {

@@ -44,7 +44,8 @@ for (const { path, wasm } of PAGES) {
     if (path === '/') {
       // The main page's first screen is the app prerendered for the default layer, inert until
       // it mounts (the lessons page, whose links mostly name a lesson, has the static shell).
-      await expect(page.locator('#app[inert] section.stage')).toHaveCount(1);
+      await expect(page.locator('#app[inert] .method-panel .shell-loading')).toHaveText('Starting the stage…');
+      await expect(page.locator('#app[inert] form.config-panel input')).toHaveCount(15);
       await expect(page.locator('[data-metric="macs"]')).toHaveAttribute('data-value', '5292');
       await expect(page.locator('[data-metric="macs"]')).toBeVisible();
     }
