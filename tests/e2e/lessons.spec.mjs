@@ -120,7 +120,8 @@ test('kernel= round trip and the live rank', async ({ page }) => {
   await centre.focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('0');
-  expect(app.query().get('kernel')).toBe('0,1,0,1,0,1,0,1,0');
+  // The address follows the edit after the next render: poll, do not read once.
+  await expect.poll(() => app.query().get('kernel')).toBe('0,1,0,1,0,1,0,1,0');
   await expect(page.locator('[data-metric="kernel-rank"]')).toHaveAttribute('data-value', '2');
   // Arrow keys move between cells.
   await page.keyboard.press('ArrowDown');
