@@ -151,11 +151,19 @@ pub fn scientific(x: f64) -> String {
     format!("{sign}{}.{:02} × 10{power}", digits / 100, digits % 100)
 }
 
+/// A number as the page writes it: a negative one with the minus sign (−), not a hyphen.
+pub fn with_minus(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => text,
+    }
+}
+
 /// A kernel value for a small table: whole numbers as they are, others with three significant
-/// digits (`0.028`, `-0.124`, `4.12`, `-12.4`).
+/// digits (`0.028`, `−0.124`, `4.12`, `−12.4`).
 pub fn kernel_value(v: f32) -> String {
     let places = if v.fract() == 0.0 && v.abs() < 1e6 {
-        return format!("{}", v as i64);
+        return with_minus(format!("{}", v as i64));
     } else if v.abs() >= 10.0 {
         1
     } else if v.abs() >= 1.0 {
@@ -163,7 +171,7 @@ pub fn kernel_value(v: f32) -> String {
     } else {
         3
     };
-    fixed(f64::from(v), places)
+    with_minus(fixed(f64::from(v), places))
 }
 
 #[cfg(test)]
@@ -243,11 +251,13 @@ mod tests {
 
     #[test]
     fn kernel_values_keep_three_significant_digits() {
-        assert_eq!(kernel_value(-8.0), "-8");
+        assert_eq!(kernel_value(-8.0), "−8");
         assert_eq!(kernel_value(1.0 / 36.0), "0.028");
-        assert_eq!(kernel_value(-0.1237), "-0.124");
+        assert_eq!(kernel_value(-0.1237), "−0.124");
         assert_eq!(kernel_value(4.1231), "4.12");
-        assert_eq!(kernel_value(-12.44), "-12.4");
+        assert_eq!(kernel_value(-12.44), "−12.4");
+        // A value that rounds to zero is written without a sign.
+        assert_eq!(kernel_value(-0.0001), "0.000");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::colors::{diverging, Rgb};
 use super::layout::{PlaneLayout, Rect, StageLayout, View};
-use crate::config::format::fixed;
+use crate::config::format::{fixed, with_minus};
 use crate::engine::conv::Tap;
 use crate::engine::tensor::Tensor;
 use crate::timeline::{CellRef, LayerData, TensorId};
@@ -116,13 +116,14 @@ fn plane_image(t: &Tensor, c: usize, scale: f32) -> Result<HtmlCanvasElement, Js
     Ok(canvas)
 }
 
-/// A value as printed in a cell: integers plainly, reals to two decimals.
+/// A value as printed in a cell and in the math line: integers plainly, reals to two
+/// decimals, negatives with the minus sign (−).
 pub fn cell_text(v: f32) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e6 {
+    with_minus(if v.fract() == 0.0 && v.abs() < 1e6 {
         format!("{}", v as i64)
     } else {
         fixed(f64::from(v), 2)
-    }
+    })
 }
 
 /// Draws the scene. `ctx` is already scaled so that one unit is one CSS pixel.

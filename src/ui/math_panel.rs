@@ -55,7 +55,7 @@ pub fn element_name(step: &Step, maps_per_channel: usize) -> String {
 
 /// A number in a sum: negatives in parentheses, so `(−2)·(−3)` reads unambiguously.
 fn operand(v: f32) -> String {
-    let text = cell_text(v).replace('-', "−");
+    let text = cell_text(v);
     if v < 0.0 {
         format!("({text})")
     } else {
@@ -152,6 +152,8 @@ mod tests {
         assert_eq!(term(-2.0, -3.0), "(−2)·(−3)");
         assert_eq!(term(1.5, 2.0), "1.50·2");
         assert_eq!(operand(0.0), "0");
+        assert_eq!(cell_text(-2.5), "−2.50");
+        assert_eq!(cell_text(-0.001), "0.00");
     }
 
     #[test]

@@ -599,7 +599,13 @@ fn stage_view(props: &StageViewProps) -> Html {
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .map(|el| el.tag_name().to_ascii_lowercase())
                 .unwrap_or_default();
-            if tag == "select" || tag == "input" {
+            // Fields keep their own keys, except Space on the scrubber, which plays and pauses
+            // (a range input has no use for it, and the page would scroll).
+            let on_scrubber = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .is_some_and(|i| i.type_() == "range");
+            if tag == "select" || (tag == "input" && !(on_scrubber && e.key() == " ")) {
                 return;
             }
             let command = match (e.key().as_str(), e.shift_key()) {

@@ -41,6 +41,8 @@ pub struct StageControlsProps {
 fn speed_label(speed: f64) -> String {
     if speed < 1.0 {
         "½ step/s".to_string()
+    } else if speed == 1.0 {
+        "1 step/s".to_string()
     } else {
         format!("{} steps/s", thousands(speed as u64))
     }
@@ -211,5 +213,18 @@ pub fn stage_controls(props: &StageControlsProps) -> Html {
                 <button type="button" class="secondary" onclick={on_new_numbers}>{ "New numbers" }</button>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speed_label;
+
+    #[test]
+    fn speeds_read_as_people_say_them() {
+        assert_eq!(speed_label(0.5), "½ step/s");
+        assert_eq!(speed_label(1.0), "1 step/s");
+        assert_eq!(speed_label(2.0), "2 steps/s");
+        assert_eq!(speed_label(100_000.0), "100,000 steps/s");
     }
 }

@@ -83,6 +83,21 @@ test('keyboard only: walk a whole small layer step by step', async ({ page }) =>
   expect(await app.metric('macs-done')).toBe(81n);
 });
 
+test('Space on the focused scrubber plays and pauses instead of scrolling', async ({ page }) => {
+  await app.open(layerQuery('standard'));
+  const scrubber = page.getByRole('slider', { name: 'Step' });
+  await scrubber.focus();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+  await expect(scrubber).toBeFocused();
+  // The speeds read as people say them.
+  await expect(page.locator('select[aria-label="Speed"] option').nth(1)).toHaveText('1 step/s');
+});
+
 test('Shift+arrows jump between phases', async ({ page }) => {
   await app.open('?mode=depthwise-separable&h=6&w=6&cin=3&cout=4&k=3&pad=1');
   await page.locator('.stage').focus();
@@ -124,9 +139,14 @@ test('multiply-add steps show the arithmetic tap by tap', async ({ page }) => {
   await page.locator('.stage').focus();
   await page.keyboard.press('ArrowRight');
   await expect(page.locator('.math-sum')).toContainText('so far');
-  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('ArrowRight');
+    // Negative numbers carry the minus sign (−), never a hyphen.
+    await expect(page.locator('.math-sum')).not.toHaveText(/-\d/);
+  }
   expect(await app.metric('macs-done')).toBe(9n);
   await expect(page.locator('.math-sum')).not.toContainText('so far');
+  await expect(page.locator('.math-sum')).toContainText('−');
 });
 
 test('switching to multiply-add steps restarts with one step per MAC', async ({ page }) => {
