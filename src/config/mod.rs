@@ -5,6 +5,7 @@ pub mod field;
 pub mod format;
 pub mod query;
 pub mod seed;
+pub mod why;
 
 pub use field::{Field, FieldKind};
 

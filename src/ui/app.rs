@@ -10,6 +10,7 @@ use super::method_tabs::{tab_id, MethodTabs, PANEL_ID};
 use super::seed_note::SeedNote;
 use super::stage::Stage;
 use super::state::{Action, AppState};
+use crate::config::why::saving_reason;
 use crate::config::Problem;
 use crate::engine::Method;
 use crate::timeline::FilterRef;
@@ -128,8 +129,9 @@ pub fn app() -> Html {
                     </div>
                     <div class="cost-column" aria-live="polite">
                         { problems_alert(&problems, form.unknown_mode.as_deref(), &state.link_problems) }
-                        if let Some(cost) = cost {
-                            <CostTable {cost} />
+                        if let (Some(cost), Some(config)) = (cost, config) {
+                            <CostTable cost={cost.clone()} />
+                            <p class="saving-why">{ saving_reason(&config, &cost) }</p>
                         } else {
                             <p class="cost-hidden">{ "The cost table returns as soon as every value is valid." }</p>
                         }

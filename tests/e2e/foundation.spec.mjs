@@ -193,3 +193,17 @@ for (const [label, viewport] of [
     }
   });
 }
+
+test('each method says in words where its saving comes from, with the layer’s figures', async ({ page }) => {
+  await app.open('?mode=depthwise-separable&h=7&w=7&cin=3&cout=4&k=3&pad=1');
+  const why = page.locator('.cost-column .saving-why');
+  await expect(why).toContainText('(1/4 + 1/9) of the work: 36/13 ≈ 2.77× less');
+  await expect(why).toContainText('With only 4 output channels the 1/4 term dominates');
+  // The same sentence follows the layer: with 256 output channels it is the seed's 8.69×.
+  await app.field('cout').fill('256');
+  await expect(why).toContainText('(1/256 + 1/9) of the work: 2304/265 ≈ 8.69× less.');
+  await expect(why).not.toContainText('dominates');
+  await page.getByRole('tab', { name: 'Grouped' }).click();
+  await app.field('groups').fill('1');
+  await expect(why).toContainText('the same as the standard convolution');
+});
