@@ -1,5 +1,5 @@
-//! The browser glue: reading and writing the page's query string. Failures are returned, not
-//! panicked on; the page keeps working without URL state.
+//! The browser glue: reading and writing the page's query string, and moving the focus.
+//! Failures are returned or ignored, not panicked on; the page keeps working without them.
 
 /// The current `location.search`, or an empty string when there is no window (and natively,
 /// where the first screen is rendered to HTML for the default layer).
@@ -21,4 +21,16 @@ pub fn replace_query(query: &str) -> Result<(), String> {
     history
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
         .map_err(|_| "the browser refused to update the address".to_string())
+}
+
+/// Moves the keyboard focus to the element with `id`, when there is one that can take it.
+pub fn focus_by_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    if let Some(element) = element {
+        // Focus fails only on a detached element; nothing to recover then.
+        let _ = element.focus();
+    }
 }

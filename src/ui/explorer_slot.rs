@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlScriptElement, IntersectionObserver, IntersectionObserverInit};
 use yew::prelude::*;
 
+use super::browser;
 use super::hooks::use_dom_event;
 use super::part_bridge::{
     detail_text, send, BUILD, ERROR_EVENT, HEADING_ID, LAYER_EVENT, LOADER_PATH, LOAD_EVENT,
@@ -53,18 +54,6 @@ fn part_root() -> Option<web_sys::Element> {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(ROOT_ID))
-}
-
-/// Moves the focus to the explorer's heading (the button that asked for it is gone).
-fn focus_explorer() {
-    let heading = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(HEADING_ID))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(heading) = heading {
-        // Focus fails only on a detached element; the explorer is there to read anyway.
-        let _ = heading.focus();
-    }
 }
 
 /// Adds the part's loader to the page (try `attempt`, so a retry fetches afresh).
@@ -166,8 +155,9 @@ pub fn explorer_slot(props: &ExplorerSlotProps) -> Html {
             READY_EVENT,
             Callback::from(move |_| {
                 status.set(PartStatus::Ready);
+                // The button that asked for it is gone: the focus follows into the explorer.
                 if *asked.borrow() {
-                    focus_explorer();
+                    browser::focus_by_id(HEADING_ID);
                 }
             }),
         );

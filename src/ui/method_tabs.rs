@@ -1,7 +1,8 @@
 //! The four method tabs, keyboard-operable as a WAI-ARIA tab list (←/→, Home/End).
 
-use web_sys::HtmlElement;
 use yew::prelude::*;
+
+use super::browser;
 
 use crate::engine::Method;
 
@@ -21,16 +22,6 @@ pub fn tab_id(method: Method) -> String {
 
 /// The id of the panel the tabs control.
 pub const PANEL_ID: &str = "method-panel";
-
-fn focus_tab(method: Method) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&tab_id(method)));
-    if let Some(el) = element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok()) {
-        // Focus can fail only on a detached element; nothing to recover then.
-        let _ = el.focus();
-    }
-}
 
 /// The method tabs.
 #[component(MethodTabs)]
@@ -52,7 +43,7 @@ pub fn method_tabs(props: &MethodTabsProps) -> Html {
             };
             e.prevent_default();
             on_select.emit(Method::ALL[next]);
-            focus_tab(Method::ALL[next]);
+            browser::focus_by_id(&tab_id(Method::ALL[next]));
         })
     };
     html! {

@@ -2,13 +2,12 @@
 //! page's slot, reads the main page's layer from the slot and hands loaded layers back (see
 //! [`crate::ui::part_bridge`]).
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
 use super::Explorer;
 use crate::config::{Form, LayerConfig};
+use crate::ui::hooks::use_dom_event;
 use crate::ui::part_bridge::{send, LAYER_EVENT, LOAD_EVENT, QUERY_ATTR, READY_EVENT, ROOT_ID};
 
 /// The host's properties: the slot it lives in.
@@ -25,22 +24,18 @@ pub fn part_host(props: &PartHostProps) -> Html {
     let query = use_state(|| read(&props.root));
     {
         let query = query.clone();
-        use_effect_with(props.root.clone(), move |root| {
-            let source = root.clone();
-            let listener = Closure::<dyn Fn()>::new(move || query.set(read(&source)));
-            let _ = root
-                .add_event_listener_with_callback(LAYER_EVENT, listener.as_ref().unchecked_ref());
-            // The main page waits for this before it hides its placeholder.
-            let _ = send(root, READY_EVENT, None);
-            let root = root.clone();
-            move || {
-                let _ = root.remove_event_listener_with_callback(
-                    LAYER_EVENT,
-                    listener.as_ref().unchecked_ref(),
-                );
-            }
-        });
+        let root = props.root.clone();
+        use_dom_event(
+            Some(props.root.clone()),
+            LAYER_EVENT,
+            Callback::from(move |_| query.set(read(&root))),
+        );
     }
+    // The main page waits for this before it hides its placeholder (after the listener above
+    // is in place: effects run in hook order).
+    use_effect_with(props.root.clone(), |root| {
+        let _ = send(root, READY_EVENT, None);
+    });
     let form = Form::from_query(&query);
     let config = form.validate().ok();
     let on_load = {
