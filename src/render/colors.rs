@@ -1,9 +1,10 @@
 //! Colours of the stage, as pure functions: a diverging, colour-blind-safe map for values
 //! (blue for negative, white for zero, orange for positive) and a categorical palette for
-//! groups and channels (Okabe–Ito).
+//! groups and channels (Okabe–Ito). Light and dark schemes, and the WCAG contrast ratio that
+//! keeps text readable on both.
 
 /// An RGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
@@ -41,6 +42,58 @@ pub fn diverging(value: f32, max_abs: f32) -> Rgb {
     }
 }
 
+/// Light or dark: the stage follows the page's `prefers-color-scheme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Scheme {
+    /// Dark ink on white.
+    #[default]
+    Light,
+    /// Light ink on a dark surface.
+    Dark,
+}
+
+const DARK_ZERO: Rgb = Rgb(0x26, 0x2c, 0x34);
+const DARK_NEGATIVE: Rgb = Rgb(0x5f, 0xa8, 0xe8);
+const DARK_POSITIVE: Rgb = Rgb(0xf0, 0x9a, 0x4a);
+
+/// The colour of `value` in `scheme`: the diverging map, from a dark zero in the dark scheme
+/// (so the canvas is no white slab at night).
+pub fn value_colour(scheme: Scheme, value: f32, max_abs: f32) -> Rgb {
+    match scheme {
+        Scheme::Light => diverging(value, max_abs),
+        Scheme::Dark => {
+            if !value.is_finite() || max_abs <= 0.0 || !max_abs.is_finite() {
+                return DARK_ZERO;
+            }
+            let t = (value / max_abs) as f64;
+            if t < 0.0 {
+                lerp(DARK_ZERO, DARK_NEGATIVE, -t)
+            } else {
+                lerp(DARK_ZERO, DARK_POSITIVE, t)
+            }
+        }
+    }
+}
+
+/// Relative luminance (WCAG 2).
+fn luminance(c: Rgb) -> f64 {
+    let lin = |v: u8| {
+        let s = f64::from(v) / 255.0;
+        if s <= 0.03928 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+}
+
+/// The WCAG contrast ratio of two colours, from 1 (same) to 21 (black on white).
+pub fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
 /// Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 pub const CATEGORICAL: [Rgb; 7] = [
     Rgb(0x00, 0x72, 0xb2),
@@ -72,5 +125,21 @@ mod tests {
         assert!(!POSITIVE.is_light());
         assert_eq!(category(7), category(0));
         assert_eq!(Rgb(0, 114, 178).css(), "#0072b2");
+    }
+
+    #[test]
+    fn contrast_follows_wcag() {
+        assert!((contrast(Rgb(0, 0, 0), Rgb(255, 255, 255)) - 21.0).abs() < 1e-9);
+        assert!((contrast(Rgb(9, 9, 9), Rgb(9, 9, 9)) - 1.0).abs() < 1e-9);
+        // #767676 on white is the classic 4.54:1.
+        assert!((contrast(Rgb(0x76, 0x76, 0x76), Rgb(255, 255, 255)) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_dark_map_starts_dark() {
+        assert_eq!(value_colour(Scheme::Dark, 0.0, 3.0), DARK_ZERO);
+        assert_eq!(value_colour(Scheme::Dark, 3.0, 3.0), DARK_POSITIVE);
+        assert_eq!(value_colour(Scheme::Light, -3.0, 3.0), NEGATIVE);
+        assert!(contrast(value_colour(Scheme::Dark, 0.0, 1.0), Rgb(255, 255, 255)) > 4.5);
     }
 }

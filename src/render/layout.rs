@@ -1,7 +1,9 @@
 //! Where things go on the stage, in pure arithmetic: which channel planes of each tensor are
 //! shown, the size of a cell, each plane's rectangle in screen space (CSS pixels), the cell
-//! rectangles (`screen_from_grid`) and the inverse (`hit_test`). Two views: flat (planes side
-//! by side, one column per tensor) and stacked (each tensor an oblique 3-D stack).
+//! rectangles (`screen_from_grid`) and the inverse (`hit_test`), and the slots where the kernels
+//! that read each tensor are drawn, one beside each plane they multiply. Two views: flat (planes
+//! side by side, one column per tensor) and stacked (each tensor an oblique 3-D stack). Sizes
+//! grow with a text scale, so a wide screen or a projector gets larger type and cells.
 
 use crate::engine::{Pair, Shape3};
 use crate::timeline::TensorId;
@@ -27,6 +29,22 @@ pub const LEGIBLE_CELL: f64 = 12.0;
 pub const MIN_COLUMN_WIDTH: f64 = 130.0;
 /// The most planes shown per tensor; more channels are summarised.
 pub const MAX_PLANES: usize = 4;
+/// The smallest kernel cell: a 3×3 kernel stays visible beside a 224×224 plane of 1-px cells.
+pub const KERNEL_MIN_CELL: f64 = 14.0;
+/// Space between a tensor's planes and the kernels beside them.
+pub const KERNEL_GAP: f64 = 22.0;
+/// How far each filter card behind the front one is drawn, up and to the right.
+pub const CARD_OFFSET: f64 = 5.0;
+/// The most cards drawn behind a kernel (more filters are named in the title).
+pub const MAX_CARDS: usize = 2;
+/// The narrowest a kernel column is drawn, so its title fits.
+pub const MIN_KERNEL_COLUMN_WIDTH: f64 = 92.0;
+
+/// The text scale for a stage `width` CSS pixels wide: 1 up to 1,200 px, growing to 1.5 at
+/// 1,800 px and wider (projectors, full-screen presentation).
+pub fn text_scale(width: f64) -> f64 {
+    (width / 1200.0).clamp(1.0, 1.5)
+}
 
 /// How the channels of a tensor are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -68,6 +86,37 @@ pub struct TensorView {
     pub padding: Pair,
     /// The channel to keep in view.
     pub focus_channel: usize,
+    /// The kernels that read this tensor, drawn beside its planes (none for the output).
+    pub kernel: Option<KernelView>,
+}
+
+/// The kernels that read a tensor: each is `kh × kw` on one channel, and `cards` other filters
+/// use the same slot (the stack drawn behind it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KernelView {
+    /// Kernel rows.
+    pub kh: usize,
+    /// Kernel columns.
+    pub kw: usize,
+    /// Other filters sharing a slot (drawn as at most [`MAX_CARDS`] cards behind it).
+    pub cards: usize,
+}
+
+/// Where the kernels beside a tensor go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KernelColumn {
+    /// Kernel cell size in CSS pixels (at least [`KERNEL_MIN_CELL`]).
+    pub cell: f64,
+    /// Rows and columns of one kernel slice.
+    pub kh: usize,
+    /// Kernel columns.
+    pub kw: usize,
+    /// Cards drawn behind each slot.
+    pub cards: usize,
+    /// One slot per plane shown, in the order of [`ColumnLayout::planes`].
+    pub slots: Vec<Rect>,
+    /// Where the column's title goes (its top-left corner).
+    pub title_at: (f64, f64),
 }
 
 /// An axis-aligned rectangle in CSS pixels.
@@ -120,6 +169,8 @@ pub struct ColumnLayout {
     pub planes: Vec<PlaneLayout>,
     /// Where the column's title goes (its top-left corner).
     pub title_at: (f64, f64),
+    /// The kernels that read this tensor, beside its planes.
+    pub kernel: Option<KernelColumn>,
 }
 
 /// The whole stage.
@@ -135,6 +186,8 @@ pub struct StageLayout {
     pub width: f64,
     /// Height needed.
     pub height: f64,
+    /// The text scale the sizes were made for ([`text_scale`]).
+    pub scale: f64,
 }
 
 /// A cell found under the pointer.
@@ -176,18 +229,25 @@ pub fn channel_window(count: usize, focus: usize, shown: usize) -> (usize, usize
 const STACK_STEP_MIN: f64 = 10.0;
 
 impl StageLayout {
-    /// Lays out `tensors` to fit `width` × `max_height` CSS pixels: left to right when that
-    /// leaves legible cells, otherwise one under another (narrow screens, where the page
-    /// scrolls). In the flat view each tensor's planes wrap into a grid; the arrangement with
-    /// the largest cells wins.
-    pub fn new(tensors: &[TensorView], view: View, width: f64, max_height: f64) -> StageLayout {
+    /// Lays out `tensors` to fit `width` × `max_height` CSS pixels at text scale `scale`: left
+    /// to right when that leaves legible cells, otherwise one under another (narrow screens,
+    /// where the page scrolls). In the flat view each tensor's planes wrap into a grid; the
+    /// arrangement with the largest cells wins.
+    pub fn new(
+        tensors: &[TensorView],
+        view: View,
+        width: f64,
+        max_height: f64,
+        scale: f64,
+    ) -> StageLayout {
+        let scale = scale.clamp(1.0, 2.0);
         let best = |down: bool, height: f64| {
             (1..=MAX_PLANES)
                 .filter(|rows| view == View::Flat || *rows == 1)
                 .map(|rows| {
                     (
                         rows,
-                        Self::largest_cell(tensors, view, width, height, rows, down),
+                        Self::largest_cell(tensors, view, width, height, rows, down, scale),
                     )
                 })
                 .fold(
@@ -197,13 +257,13 @@ impl StageLayout {
         };
         let across = best(false, max_height);
         if across.1 >= LEGIBLE_CELL {
-            return Self::place(tensors, view, across.1, across.0, false);
+            return Self::place(tensors, view, across.1, across.0, false, scale);
         }
         let down = best(true, max_height * tensors.len().max(1) as f64);
         if down.1 > across.1 {
-            Self::place(tensors, view, down.1, down.0, true)
+            Self::place(tensors, view, down.1, down.0, true, scale)
         } else {
-            Self::place(tensors, view, across.1, across.0, false)
+            Self::place(tensors, view, across.1, across.0, false, scale)
         }
     }
 
@@ -221,15 +281,17 @@ impl StageLayout {
         max_height: f64,
         plane_rows: usize,
         down: bool,
+        scale: f64,
     ) -> f64 {
         let fits = |cell: f64| {
-            let l = Self::place(tensors, view, cell, plane_rows, down);
+            let l = Self::place(tensors, view, cell, plane_rows, down, scale);
             l.width <= width && l.height <= max_height
         };
-        if fits(MAX_CELL) {
-            return MAX_CELL;
+        let max_cell = MAX_CELL * scale;
+        if fits(max_cell) {
+            return max_cell;
         }
-        let (mut lo, mut hi) = (MIN_CELL, MAX_CELL);
+        let (mut lo, mut hi) = (MIN_CELL, max_cell);
         for _ in 0..30 {
             let mid = (lo + hi) / 2.0;
             if fits(mid) {
@@ -246,46 +308,63 @@ impl StageLayout {
     }
 
     /// Places every plane at cell size `cell`, flat planes wrapping after `plane_rows` rows;
-    /// tensors left to right, or one under another when `down`.
+    /// tensors left to right, or one under another when `down`. In the flat view each plane
+    /// has its kernel slot just to its right, level with it; in the stacked view the kernels
+    /// are a stack of their own right of the tensor's.
     fn place(
         tensors: &[TensorView],
         view: View,
         cell: f64,
         plane_rows: usize,
         down: bool,
+        scale: f64,
     ) -> StageLayout {
+        let (title_h, label_h) = (TITLE_HEIGHT * scale, LABEL_HEIGHT * scale);
+        let (min_column, min_kernel_column) =
+            (MIN_COLUMN_WIDTH * scale, MIN_KERNEL_COLUMN_WIDTH * scale);
         let step = (cell * 0.6).max(STACK_STEP_MIN);
+        let kcell = cell.clamp(KERNEL_MIN_CELL, MAX_CELL * scale);
+        let kstep = (kcell * 0.6).max(STACK_STEP_MIN);
         let mut x = 0.0;
         let mut top = 0.0;
         let mut widest: f64 = 0.0;
         let mut columns = Vec::with_capacity(tensors.len());
-        let mut height: f64 = TITLE_HEIGHT;
+        let mut height: f64 = title_h;
         for t in tensors {
-            height = height.max(top + TITLE_HEIGHT);
+            height = height.max(top + title_h);
             let rows = t.shape.h + 2 * t.padding.h;
             let cols = t.shape.w + 2 * t.padding.w;
             let (pw, ph) = (cols as f64 * cell, rows as f64 * cell);
             let (first, count) = channel_window(t.shape.c, t.focus_channel, Self::shown(t));
             let depth = (count as f64 - 1.0).max(0.0);
-            let per_col = plane_rows.max(1);
+            let per_row = count.div_ceil(plane_rows.max(1)).max(1);
+            // A kernel slot's size and the room its cards take.
+            let slot = t.kernel.map(|k| {
+                let cards = k.cards.min(MAX_CARDS);
+                (
+                    k.kw as f64 * kcell,
+                    k.kh as f64 * kcell,
+                    cards as f64 * CARD_OFFSET,
+                )
+            });
+            // In the flat view a plane and its slot share one cell of the grid.
+            let pitch = pw + slot.map_or(0.0, |(sw, _, lift)| KERNEL_GAP + sw + lift);
             let mut planes = Vec::with_capacity(count);
+            let mut slots = Vec::with_capacity(count);
             let mut column_w: f64 = 0.0;
             // Stacked planes are listed back to front: the first channel shown is in front.
             let order: Vec<usize> = match view {
                 View::Flat => (0..count).collect(),
                 View::Stacked => (0..count).rev().collect(),
             };
-            for i in order {
+            let plane_floor = top + title_h + label_h;
+            for &i in &order {
                 let rect = match view {
                     View::Flat => {
-                        let per_row = count.div_ceil(per_col).max(1);
                         let (gx, gy) = ((i % per_row) as f64, (i / per_row) as f64);
                         Rect {
-                            x: x + gx * (pw + PLANE_GAP),
-                            y: top
-                                + TITLE_HEIGHT
-                                + gy * (ph + LABEL_HEIGHT + PLANE_GAP)
-                                + LABEL_HEIGHT,
+                            x: x + gx * (pitch + PLANE_GAP),
+                            y: plane_floor + gy * (ph + label_h + PLANE_GAP),
                             w: pw,
                             h: ph,
                         }
@@ -293,7 +372,7 @@ impl StageLayout {
                     // Later channels sit behind, up and to the right.
                     View::Stacked => Rect {
                         x: x + i as f64 * step,
-                        y: top + TITLE_HEIGHT + LABEL_HEIGHT + (depth - i as f64) * step,
+                        y: plane_floor + (depth - i as f64) * step,
                         w: pw,
                         h: ph,
                     },
@@ -308,19 +387,72 @@ impl StageLayout {
                     cols: t.shape.w,
                     padding: t.padding,
                 });
+                if let (Some((sw, sh, lift)), View::Flat) = (slot, view) {
+                    let s = Rect {
+                        x: rect.x + pw + KERNEL_GAP,
+                        y: (rect.y + (ph - sh) / 2.0).max(rect.y.min(plane_floor) + lift),
+                        w: sw,
+                        h: sh,
+                    };
+                    column_w = column_w.max(s.x + s.w + lift - x);
+                    height = height.max(s.y + s.h + PLANE_GAP);
+                    slots.push(s);
+                }
             }
+            let tensor_w = column_w.max(min_column);
+            if let (Some((sw, sh, lift)), View::Stacked) = (slot, view) {
+                let kx = x + tensor_w + KERNEL_GAP;
+                for &i in &order {
+                    let s = Rect {
+                        x: kx + i as f64 * kstep,
+                        y: plane_floor + lift + (depth - i as f64) * kstep,
+                        w: sw,
+                        h: sh,
+                    };
+                    height = height.max(s.y + s.h + PLANE_GAP);
+                    slots.push(s);
+                }
+            }
+            let kernel = t.kernel.map(|k| KernelColumn {
+                cell: kcell,
+                kh: k.kh,
+                kw: k.kw,
+                cards: k.cards.min(MAX_CARDS),
+                title_at: (
+                    slots.first().map_or(x, |s| s.x).min(match view {
+                        View::Flat => x + pw + KERNEL_GAP,
+                        View::Stacked => x + tensor_w + KERNEL_GAP,
+                    }),
+                    top,
+                ),
+                slots,
+            });
+            // The kernels' title needs room right of the first plane (flat) or of the stack.
+            let full_w = match (&kernel, view) {
+                (None, _) => tensor_w,
+                (Some(k), View::Flat) => tensor_w.max(k.title_at.0 - x + min_kernel_column),
+                (Some(k), View::Stacked) => {
+                    let right = k
+                        .slots
+                        .iter()
+                        .map(|r| r.x + r.w + k.cards as f64 * CARD_OFFSET)
+                        .fold(k.title_at.0, f64::max);
+                    tensor_w + KERNEL_GAP + (right - k.title_at.0).max(min_kernel_column)
+                }
+            };
             columns.push(ColumnLayout {
                 tensor: t.id,
                 shape: t.shape,
                 first_channel: first,
                 planes,
                 title_at: (x, top),
+                kernel,
             });
-            widest = widest.max(column_w.max(MIN_COLUMN_WIDTH));
+            widest = widest.max(full_w);
             if down {
                 top = height + PLANE_GAP;
             } else {
-                x += column_w.max(MIN_COLUMN_WIDTH) + COLUMN_GAP;
+                x += full_w + COLUMN_GAP;
             }
         }
         StageLayout {
@@ -333,9 +465,9 @@ impl StageLayout {
                 (x - COLUMN_GAP).max(0.0)
             },
             height,
+            scale,
         }
     }
-
     /// Whether cells are large enough to print values.
     pub fn shows_numbers(&self) -> bool {
         self.cell >= MIN_CELL_FOR_NUMBERS
@@ -395,12 +527,14 @@ mod tests {
                 shape: Shape3::new(3, 7, 7),
                 padding: Pair::square(1),
                 focus_channel: 0,
+                kernel: None,
             },
             TensorView {
                 id: TensorId::Output,
                 shape: Shape3::new(4, 7, 7),
                 padding: Pair::square(0),
                 focus_channel: 0,
+                kernel: None,
             },
         ]
     }
@@ -418,7 +552,7 @@ mod tests {
     fn layouts_fit_and_cells_round_trip() {
         for view in [View::Flat, View::Stacked] {
             for (w, h) in [(1100.0, 640.0), (360.0, 600.0)] {
-                let layout = StageLayout::new(&small(), view, w, h);
+                let layout = StageLayout::new(&small(), view, w, h, 1.0);
                 assert!(layout.width <= w + 1e-9, "{view:?} {w}: {}", layout.width);
                 assert!(
                     layout.height <= h + PLANE_GAP + 1e-9,
@@ -461,21 +595,24 @@ mod tests {
                 shape: Shape3::new(3, 64, 64),
                 padding: Pair::square(1),
                 focus_channel: 0,
+                kernel: None,
             },
             TensorView {
                 id: TensorId::Intermediate,
                 shape: Shape3::new(3, 64, 64),
                 padding: Pair::square(0),
                 focus_channel: 2,
+                kernel: None,
             },
             TensorView {
                 id: TensorId::Output,
                 shape: Shape3::new(256, 64, 64),
                 padding: Pair::square(0),
                 focus_channel: 200,
+                kernel: None,
             },
         ];
-        let layout = StageLayout::new(&seed, View::Flat, 1100.0, 700.0);
+        let layout = StageLayout::new(&seed, View::Flat, 1100.0, 700.0, 1.0);
         assert!(!layout.shows_numbers());
         assert_eq!(layout.columns[2].planes.len(), 3);
         assert_eq!(layout.columns[2].first_channel, 199);
@@ -494,9 +631,10 @@ mod tests {
                 shape: Shape3::new(4, 7, 7),
                 padding: Pair::square(0),
                 focus_channel: 0,
+                kernel: None,
             },
         );
-        let layout = StageLayout::new(&three, View::Flat, 320.0, 620.0);
+        let layout = StageLayout::new(&three, View::Flat, 320.0, 620.0, 1.0);
         assert!(layout.width <= 320.0, "{}", layout.width);
         assert!(layout.cell >= LEGIBLE_CELL, "{}", layout.cell);
         let (a, b) = (&layout.columns[0], &layout.columns[1]);
@@ -512,16 +650,18 @@ mod tests {
                 shape: Shape3::new(3, 4096, 4096),
                 padding: Pair::square(1),
                 focus_channel: 0,
+                kernel: None,
             },
             TensorView {
                 id: TensorId::Output,
                 shape: Shape3::new(8, 4096, 4096),
                 padding: Pair::square(0),
                 focus_channel: 5,
+                kernel: None,
             },
         ];
         for view in [View::Flat, View::Stacked] {
-            let layout = StageLayout::new(&huge, view, 1100.0, 620.0);
+            let layout = StageLayout::new(&huge, view, 1100.0, 620.0, 1.0);
             assert!(
                 layout.width <= 1100.0 && layout.height <= 620.0 * 2.0,
                 "{view:?} {} × {}",
@@ -541,7 +681,7 @@ mod tests {
 
     #[test]
     fn small_layers_print_numbers() {
-        let layout = StageLayout::new(&small(), View::Flat, 1100.0, 1400.0);
+        let layout = StageLayout::new(&small(), View::Flat, 1100.0, 1400.0, 1.0);
         assert!(layout.shows_numbers(), "cell {}", layout.cell);
     }
 }

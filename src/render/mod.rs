@@ -1,6 +1,7 @@
 //! Drawing: everything that turns convlab's data into pixels. The stage's layout in pure
-//! arithmetic (`layout`), its colours (`colors`), the module that calls the browser's canvas API
-//! for the stage (`canvas`), the explorer's charts (`charts`), written with plotters against any
+//! arithmetic (`layout`), its colours (`colors`), each frame as pure data (`scene`: every shape
+//! and text, tested natively), the module that paints a scene with the browser's canvas API
+//! (`canvas`), the explorer's charts (`charts`), written with plotters against any
 //! `DrawingBackend` so the same code draws to the page and to an SVG string in tests, and the
 //! backend that puts them on the page's canvas (`chart_canvas`). No UI framework here; it draws
 //! only what it is given.
@@ -10,5 +11,6 @@ pub mod chart_canvas;
 pub mod charts;
 pub mod colors;
 pub mod layout;
+pub mod scene;
 
 pub use charts::{Chart, ChartGeometry, PlottedPoint, Theme};

@@ -6,11 +6,13 @@
 pub mod cursor;
 pub mod data;
 pub mod detail;
+pub mod keys;
 pub mod receptive;
 pub mod steps;
 
 pub use cursor::{Command, Cursor, SPEEDS};
 pub use data::{KernelPass, LayerData, SeparableKernel, SeparablePreset, ValueKind};
 pub use detail::{StepDetail, TapValue};
+pub use keys::{command_for_key, KEYS_HINT};
 pub use receptive::{receptive_field, CellRef};
 pub use steps::{FilterRef, Granularity, Phase, Step, TensorId, Timeline};

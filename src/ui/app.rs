@@ -119,6 +119,18 @@ pub fn app() -> Html {
                 aria-labelledby={tab_id(method)}
             >
                 <p class="method-summary">{ method_summary(method) }</p>
+                if cfg!(feature = "prerender") {
+                    // Rendered to HTML at build time: the stage starts with the wasm, in a
+                    // placeholder of about its size (nothing below it moves into view).
+                    <div class="stage-placeholder">
+                        <p class="shell-loading" role="status">{ "Starting the stage…" }</p>
+                    </div>
+                } else if let Some(config) = config {
+                    <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} {kernel} filter_focus={state.filter_focus} {on_filter_focus} />
+                } else {
+                    <p class="stage-waits" role="status">{ "The stage returns as soon as every value of the layer below is valid." }</p>
+                }
+                <h2 class="layer-heading" id="layer-heading">{ "The layer and its cost" }</h2>
                 <div class="workbench">
                     <div class="config-column">
                         <div class="actions">
@@ -137,12 +149,6 @@ pub fn app() -> Html {
                         }
                     </div>
                 </div>
-                if cfg!(feature = "prerender") {
-                    // Rendered to HTML at build time: the stage starts with the wasm.
-                    <p class="shell-loading" role="status">{ "Starting the stage…" }</p>
-                } else if let Some(config) = config {
-                    <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} {kernel} filter_focus={state.filter_focus} {on_filter_focus} />
-                }
             </section>
             if !cfg!(feature = "prerender") {
                 <SeedNote on_load={on_seed} />

@@ -45,6 +45,83 @@ pub fn use_element_width(node: NodeRef) -> f64 {
     *width
 }
 
+/// The viewport's height in CSS pixels (`innerHeight`), kept up to date on resize.
+#[hook]
+pub fn use_viewport_height() -> f64 {
+    fn read() -> f64 {
+        web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0)
+    }
+    let height = use_state(read);
+    {
+        let height = height.clone();
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                height.set(read());
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ =
+                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "resize",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    *height
+}
+
+/// The page's colour scheme (`prefers-color-scheme`), kept up to date when it changes.
+#[hook]
+pub fn use_color_scheme() -> crate::render::colors::Scheme {
+    use crate::render::colors::Scheme;
+    fn query() -> Option<web_sys::MediaQueryList> {
+        web_sys::window()?
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+    }
+    let scheme_of = |q: &Option<web_sys::MediaQueryList>| {
+        if q.as_ref().is_some_and(|q| q.matches()) {
+            Scheme::Dark
+        } else {
+            Scheme::Light
+        }
+    };
+    let scheme = use_state(|| scheme_of(&query()));
+    {
+        let scheme = scheme.clone();
+        use_effect_with((), move |_| {
+            let list = query();
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new({
+                let list = list.clone();
+                move || scheme.set(scheme_of(&list))
+            });
+            if let Some(l) = &list {
+                let _ =
+                    l.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(l) = list {
+                    let _ = l.remove_event_listener_with_callback(
+                        "change",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    *scheme
+}
+
 /// Calls `callback` with every `name` event on `target`, for as long as the component lives
 /// (the latest callback; the listener is added once per target).
 #[cfg(any(feature = "main-page", feature = "explorer"))]

@@ -1,11 +1,12 @@
-//! The kernel math panel: the current step's arithmetic written out (`w₁·x₁ + … = y`), which
-//! channel, group and phase it belongs to, and the live counters — MACs done of this method's
-//! total, and what a standard convolution needs for the outputs written so far.
+//! The kernel math panel: the current step's arithmetic written out (`w₁·x₁ + … = y`, weights
+//! and inputs marked apart, with a legend), which channel, group and phase it belongs to; and
+//! the live counters above the canvas — MACs done of this method's total, and what a standard
+//! convolution needs for the outputs written so far.
 
 use yew::prelude::*;
 
 use crate::config::format::thousands;
-use crate::render::canvas::cell_text;
+use crate::render::scene::cell_text;
 use crate::timeline::{Step, StepDetail, TensorId};
 
 /// The panel's properties.
@@ -15,14 +16,6 @@ pub struct MathPanelProps {
     pub detail: Option<StepDetail>,
     /// The current step without numbers (for large layers).
     pub step: Option<Step>,
-    /// MACs of all completed steps.
-    pub macs_done: u64,
-    /// Total MACs of the method.
-    pub macs_total: u64,
-    /// MACs a standard convolution needs for the final outputs written so far.
-    pub standard_for_outputs: u64,
-    /// Total MACs of the standard convolution.
-    pub standard_total: u64,
     /// Groups of the layer, for naming grouped phases.
     pub groups: usize,
     /// Intermediate maps per input channel (the depth multiplier, or the separable passes).
@@ -65,6 +58,32 @@ fn operand(v: f32) -> String {
 
 fn term(weight: f32, input: f32) -> String {
     format!("{}·{}", operand(weight), operand(input))
+}
+
+/// One term with its weight and its input marked apart (the legend names the marks).
+fn term_html(weight: f32, input: f32) -> Html {
+    html! {
+        <><span class="w">{ operand(weight) }</span>{ "·" }<span class="x">{ operand(input) }</span></>
+    }
+}
+
+/// The step's arithmetic, weights and inputs marked: the same text as [`arithmetic`].
+fn arithmetic_html(detail: &StepDetail) -> Html {
+    let text = arithmetic(detail);
+    let shown = detail.taps.iter().take(detail.taps_done);
+    // Everything after the listed terms (" + … (n more terms)", the bias, "= y") as text.
+    let listed: Vec<String> = shown.clone().map(|t| term(t.weight, t.input)).collect();
+    let head_len: usize = listed.iter().map(|t| t.len()).sum::<usize>()
+        + listed.len().saturating_sub(1) * " + ".len();
+    let rest = text.get(head_len..).unwrap_or_default().to_string();
+    html! {
+        <>
+            { for shown.enumerate().map(|(i, t)| html! {
+                <>{ if i > 0 { " + " } else { "" } }{ term_html(t.weight, t.input) }</>
+            }) }
+            { rest }
+        </>
+    }
 }
 
 /// The step's arithmetic as one line.
@@ -111,7 +130,7 @@ pub fn math_panel(props: &MathPanelProps) -> Html {
         }
         None => "Nothing computed yet: press Play or Step forward.".to_string(),
     };
-    let sum = props.detail.as_ref().map(arithmetic);
+    let sum = props.detail.as_ref().map(arithmetic_html);
     let taps = step.map(|s| s.macs);
     let per_element = props.detail.as_ref().map(|d| d.tap_count);
     html! {
@@ -119,12 +138,42 @@ pub fn math_panel(props: &MathPanelProps) -> Html {
             <p class="math-heading">{ heading }</p>
             if let Some(sum) = sum {
                 <p class="math-sum"><code>{ sum }</code></p>
+                <p class="math-legend muted">
+                    <span class="w">{ "weight" }</span>{ " · " }<span class="x">{ "input value" }</span>
+                    { " — the weights are the kernel's, drawn beside each plane and tagged on the window's cells." }
+                </p>
             } else if step.is_some() {
                 <p class="math-sum muted">{ "This layer is too large to carry numbers; the stage shows positions and counts." }</p>
             }
             if let (Some(n), Some(total)) = (taps, per_element) {
                 <p class="muted">{ format!("This step: {} multiply-add{} of the {} this element needs.", thousands(n), if n == 1 { "" } else { "s" }, thousands(total as u64)) }</p>
             }
+        </section>
+    }
+}
+
+/// The live counters' properties.
+#[derive(Properties, PartialEq)]
+pub struct CountersProps {
+    /// MACs of all completed steps.
+    pub macs_done: u64,
+    /// Total MACs of the method.
+    pub macs_total: u64,
+    /// MACs a standard convolution needs for the final outputs written so far.
+    pub standard_for_outputs: u64,
+    /// Total MACs of the standard convolution.
+    pub standard_total: u64,
+    /// The first of two phases is running: it writes no outputs yet.
+    #[prop_or_default]
+    pub before_outputs: Option<&'static str>,
+}
+
+/// The live counters: MACs done by this method, and a standard convolution's MACs for the
+/// same outputs.
+#[component(Counters)]
+pub fn counters(props: &CountersProps) -> Html {
+    html! {
+        <div class="live-counts">
             <dl class="counters">
                 <div>
                     <dt>{ "MACs done, this method" }</dt>
@@ -135,11 +184,16 @@ pub fn math_panel(props: &MathPanelProps) -> Html {
                 </div>
                 <div>
                     <dt>{ "Standard convolution, for the same outputs" }</dt>
-                    <dd>{ thousands(props.standard_for_outputs) }{ " of " }{ thousands(props.standard_total) }</dd>
+                    <dd>
+                        { thousands(props.standard_for_outputs) }{ " of " }{ thousands(props.standard_total) }
+                        if let Some(what) = props.before_outputs {
+                            <span class="counter-note">{ format!(" — no outputs yet: the {what} writes the intermediate") }</span>
+                        }
+                    </dd>
                 </div>
             </dl>
             <progress max={props.macs_total.max(1).to_string()} value={props.macs_done.to_string()} aria-label="MACs done"></progress>
-        </section>
+        </div>
     }
 }
 

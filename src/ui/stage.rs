@@ -12,24 +12,23 @@ use std::rc::Rc;
 
 use gloo_render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::hooks::use_element_width;
-use super::math_panel::{element_name, MathPanel};
+use super::hooks::{use_color_scheme, use_element_width, use_viewport_height};
+use super::math_panel::{element_name, Counters, MathPanel};
 use super::stage_controls::StageControls;
 use super::stage_settings::StageSettings;
 use crate::config::format::{channel_list, fixed, kernel_value, scientific, thousands};
 use crate::config::LayerConfig;
-use crate::engine::conv::{output_taps, Tap};
 use crate::engine::{ConvError, Method};
-use crate::render::canvas::{draw_stage, PlaneCache, StageScene};
-use crate::render::colors::{category, Rgb};
-use crate::render::layout::{CellHit, StageLayout, TensorView};
+use crate::render::canvas::{paint_scene, prepare, PlaneCache};
+use crate::render::layout::CellHit;
+use crate::render::scene::{tensor_noun, KernelFigures, Scene, SceneInput, SCENE_MARGIN};
 use crate::timeline::data::DATA_MAC_BUDGET;
 use crate::timeline::{
-    receptive_field, CellRef, Command, Cursor, FilterRef, LayerData, Phase, SeparableKernel, Step,
-    StepDetail, TensorId, Timeline,
+    command_for_key, Command, Cursor, FilterRef, LayerData, Phase, SeparableKernel, StepDetail,
+    TensorId, Timeline, KEYS_HINT,
 };
 
 /// The stage's properties.
@@ -52,6 +51,9 @@ pub struct StageProps {
     /// Reports the filter under the pointer (`None` when it leaves).
     #[prop_or_default]
     pub on_filter_focus: Callback<Option<FilterRef>>,
+    /// The most the planes may take vertically, in CSS pixels.
+    #[prop_or(STAGE_MAX_HEIGHT)]
+    pub max_height: f64,
 }
 
 /// The stage: builds the timeline for the layer, then shows it.
@@ -69,7 +71,7 @@ pub fn stage(props: &StageProps) -> Html {
     });
     match &*timeline {
         Ok(t) => html! {
-            <StageView timeline={t.clone()} {config} {kernel} settings={props.settings} on_settings={props.on_settings.clone()} filter_focus={props.filter_focus} on_filter_focus={props.on_filter_focus.clone()} />
+            <StageView timeline={t.clone()} {config} {kernel} settings={props.settings} on_settings={props.on_settings.clone()} filter_focus={props.filter_focus} on_filter_focus={props.on_filter_focus.clone()} max_height={props.max_height} />
         },
         Err(err) => {
             html! { <p class="alert" role="alert">{ format!("This layer cannot be animated: {err}.") }</p> }
@@ -86,6 +88,7 @@ struct StageViewProps {
     on_settings: Callback<StageSettings>,
     filter_focus: Option<FilterRef>,
     on_filter_focus: Callback<Option<FilterRef>>,
+    max_height: f64,
 }
 
 /// The cursor and the timeline it moves over.
@@ -155,38 +158,25 @@ fn generation_of<T: Hash>(value: &T) -> u64 {
     h.finish()
 }
 
-/// The taps of `step`'s element that fall on the planes shown, in summation order.
-fn visible_taps(timeline: &Timeline, step: &Step, first: usize, count: usize) -> Vec<Tap> {
-    let Some(plan) = timeline.stages().get(step.stage) else {
-        return Vec::new();
-    };
-    let (o, y, x) = step.element;
-    let Ok(taps) = output_taps(&plan.spec, o, y, x) else {
-        return Vec::new();
-    };
-    let per_channel = plan.spec.params().kernel.h * plan.spec.params().kernel.w;
-    let group_first = taps.get(0).map_or(0, |t| t.input_channel);
-    let lo = first.saturating_sub(group_first);
-    let hi = (first + count).saturating_sub(group_first);
-    (lo * per_channel..hi * per_channel)
-        .filter_map(|k| taps.get(k))
-        .collect()
-}
-
-/// A tensor's name as a column title.
-fn tensor_title(method: Method, id: TensorId) -> String {
-    let mut title = tensor_noun(method, id).to_string();
-    title[..1].make_ascii_uppercase();
-    title
-}
-
-/// A tensor's name inside a sentence.
-fn tensor_noun(method: Method, id: TensorId) -> &'static str {
-    match (method, id) {
-        (_, TensorId::Input) => "input",
-        (Method::SpatialSeparable, TensorId::Intermediate) => "column-pass map",
-        (_, TensorId::Intermediate) => "depthwise output",
-        (_, TensorId::Output) => "output",
+/// "4 filters, each 3×3×3 = 27 weights", with both figures marked for tools and tests.
+fn kernel_figures_line(k: &KernelFigures) -> Html {
+    let filters = thousands(k.filters as u64);
+    let taps = thousands(k.taps as u64);
+    let sentence = k.sentence.as_str();
+    let middle = sentence
+        .strip_prefix(filters.as_str())
+        .and_then(|rest| rest.rsplit_once(" = "))
+        .map(|(between, _)| between);
+    match middle {
+        Some(between) => html! {
+            <>
+                <span data-metric="filters" data-value={k.filters.to_string()}>{ filters }</span>
+                { between }{ " = " }
+                <span data-metric="filter-taps" data-value={k.taps.to_string()}>{ taps }</span>
+                { if k.taps == 1 { " weight." } else { " weights." } }
+            </>
+        },
+        None => html! { { sentence } },
     }
 }
 
@@ -209,51 +199,15 @@ fn filter_sentence(method: Method, lit: &[(TensorId, usize)]) -> String {
     )
 }
 
-/// Colours of plane frames: by group (grouped), by channel (depthwise and spatial separable).
-fn frame_colour(config: &LayerConfig, t: TensorId, c: usize) -> Option<Rgb> {
-    let p = &config.params;
-    match config.method {
-        Method::Standard => None,
-        Method::Grouped if p.groups > 1 => {
-            let per = match t {
-                TensorId::Output => p.out_channels / p.groups,
-                _ => p.in_channels / p.groups,
-            };
-            Some(category(c / per.max(1)))
-        }
-        Method::Grouped => None,
-        Method::DepthwiseSeparable => match t {
-            TensorId::Input => Some(category(c)),
-            TensorId::Intermediate => Some(category(c / config.multiplier.max(1))),
-            TensorId::Output => None,
-        },
-        // With k passes the column-pass map c·k + t belongs to channel c.
-        Method::SpatialSeparable => match t {
-            TensorId::Intermediate => Some(category(c / config.multiplier.max(1))),
-            _ => Some(category(c)),
-        },
-    }
-}
-
-fn filter_colour(config: &LayerConfig, step: Option<&Step>, taps: &[Tap]) -> Rgb {
-    let first_channel = taps.first().map_or(0, |t| t.input_channel);
-    match (config.method, step.map(|s| s.phase)) {
-        (Method::Grouped, Some(Phase::Group(g))) if config.params.groups > 1 => category(g),
-        (Method::DepthwiseSeparable, Some(Phase::Depthwise))
-        | (Method::SpatialSeparable, Some(Phase::Column)) => category(first_channel),
-        // The row pass reads column-pass maps: map c·k + t belongs to channel c.
-        (Method::SpatialSeparable, _) => category(first_channel / config.multiplier.max(1)),
-        (Method::DepthwiseSeparable, Some(Phase::Pointwise)) => Rgb(0x11, 0x11, 0x11),
-        _ => category(0),
-    }
-}
-
 /// Horizontal padding of the canvas's container (`.stage-canvas`), both sides, in CSS pixels.
 const STAGE_PADDING: f64 = 18.0;
-/// Room around the drawing so plane frames are not cut at the canvas edge, in CSS pixels.
-const CANVAS_MARGIN: f64 = 4.0;
-/// The most a plane grid may take vertically, in CSS pixels.
-const STAGE_MAX_HEIGHT: f64 = 620.0;
+/// The most the planes may take vertically by default, in CSS pixels.
+pub const STAGE_MAX_HEIGHT: f64 = 900.0;
+/// The least the planes are given, however short the window.
+const STAGE_MIN_HEIGHT: f64 = 340.0;
+/// The stage's controls and counters above the canvas, roughly, in CSS pixels: the canvas is
+/// given the rest of the viewport.
+const STAGE_CHROME_HEIGHT: f64 = 200.0;
 
 #[component(StageView)]
 fn stage_view(props: &StageViewProps) -> Html {
@@ -343,9 +297,17 @@ fn stage_view(props: &StageViewProps) -> Html {
     let canvas_ref = use_node_ref();
     // Inside the container's padding.
     let width = (use_element_width(container.clone()) - STAGE_PADDING).max(0.0);
+    let scheme = use_color_scheme();
+    // The planes fit the screen below the controls, so the whole stage can be seen at once.
+    let viewport = use_viewport_height();
+    let max_height = if viewport > 0.0 {
+        (viewport - STAGE_CHROME_HEIGHT).clamp(STAGE_MIN_HEIGHT, props.max_height)
+    } else {
+        props.max_height
+    };
     let hover = use_state(|| None::<CellHit>);
     let cache = use_mut_ref(PlaneCache::default);
-    let layout_ref = use_mut_ref(|| None::<StageLayout>);
+    let scene_ref = use_mut_ref(|| None::<Rc<Scene>>);
 
     // What the current step is and reads.
     let step = completed.checked_sub(1).and_then(|i| timeline.step(i));
@@ -356,175 +318,56 @@ fn stage_view(props: &StageViewProps) -> Html {
             .and_then(|i| StepDetail::of(&timeline, d, i))
     });
     let stages = timeline.stages();
-    let first = stages.first();
     let last = stages.last();
-    let focus_read = step.as_ref().and_then(|s| {
-        let plan = stages.get(s.stage)?;
-        let (o, y, x) = s.element;
-        let taps = output_taps(&plan.spec, o, y, x).ok()?;
-        taps.get(s.tap.unwrap_or(0))
-            .map(|t| (plan.reads, t.input_channel))
-    });
-    // The filter in focus lights its planes, and the stage shows them.
+    let scene = Rc::new(Scene::new(&SceneInput {
+        timeline: &timeline,
+        data: data_ok,
+        multiplier: props.config.multiplier,
+        completed,
+        hover: *hover,
+        focus: props.filter_focus,
+        view: settings.view,
+        width: if width > 0.0 { width } else { 960.0 },
+        max_height,
+        scheme,
+    }));
     let lit = props
         .filter_focus
         .map(|f| timeline.filter_planes(f))
         .unwrap_or_default();
-    let focus = |id: TensorId| -> usize {
-        if let Some(&(_, c)) = lit.iter().find(|(t, _)| *t == id) {
-            return c;
-        }
-        match (&step, focus_read) {
-            (Some(s), _) if s.writes == id => s.element.0,
-            (_, Some((t, c))) if t == id => c,
-            _ => 0,
-        }
-    };
-    let mut tensors = Vec::with_capacity(3);
-    if let (Some(first), Some(last)) = (first, last) {
-        tensors.push(TensorView {
-            id: TensorId::Input,
-            shape: first.spec.input_shape(),
-            padding: first.spec.params().padding,
-            focus_channel: focus(TensorId::Input),
-        });
-        if stages.len() == 2 {
-            tensors.push(TensorView {
-                id: TensorId::Intermediate,
-                shape: first.spec.output_shape(),
-                padding: last.spec.params().padding,
-                focus_channel: focus(TensorId::Intermediate),
-            });
-        }
-        tensors.push(TensorView {
-            id: TensorId::Output,
-            shape: last.spec.output_shape(),
-            padding: Default::default(),
-            focus_channel: focus(TensorId::Output),
-        });
-    }
-    let stage_width = if width > 0.0 {
-        width - 2.0 * CANVAS_MARGIN
-    } else {
-        960.0
-    };
-    let layout = StageLayout::new(&tensors, settings.view, stage_width, STAGE_MAX_HEIGHT);
-    let titles: Vec<String> = layout
-        .columns
-        .iter()
-        .map(|c| {
-            let s = c.shape;
-            let mut title = format!(
-                "{}\n{} × {} × {}",
-                tensor_title(timeline.method(), c.tensor),
-                s.c,
-                s.h,
-                s.w
-            );
-            if c.planes.len() < s.c {
-                title.push_str(&format!(
-                    " · showing {}–{}",
-                    c.first_channel + 1,
-                    c.first_channel + c.planes.len()
-                ));
-            }
-            title
-        })
-        .collect();
-    let taps: Vec<Tap> = match (&step, focus_read) {
-        (Some(s), Some((read, _))) => layout
-            .columns
-            .iter()
-            .find(|c| c.tensor == read)
-            .map(|c| visible_taps(&timeline, s, c.first_channel, c.planes.len()))
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    let taps_done = step
-        .as_ref()
-        .map_or(0, |s| s.tap.map_or(usize::MAX, |t| t + 1));
-    let hover_field: Vec<CellRef> = match *hover {
-        Some(h) if h.tensor != TensorId::Input && h.row >= 0 && h.col >= 0 => receptive_field(
-            &timeline,
-            h.tensor,
-            h.channel,
-            h.row as usize,
-            h.col as usize,
-        ),
-        _ => Vec::new(),
-    };
-    let intermediate_done = if stages.len() == 2 {
-        timeline.elements_done(0, completed)
-    } else {
-        0
-    };
     let output_done = timeline.elements_done(stages.len().saturating_sub(1), completed);
 
-    // Draw whenever what the canvas shows changes.
+    // Paint whenever what the canvas shows changes.
     let frame_signature = generation_of(&(
         completed,
         generation,
         *hover,
-        &lit,
-        layout.width.to_bits(),
+        props.filter_focus,
+        scene.width.to_bits(),
+        scene.height.to_bits(),
         settings.view,
+        scheme,
         timeline.len(),
         timeline.method(),
     ));
     {
         let canvas_ref = canvas_ref.clone();
         let numbers = numbers.clone();
-        let layout = layout.clone();
         let cache = cache.clone();
-        let layout_ref = layout_ref.clone();
-        let config = props.config;
-        let titles = titles.clone();
-        let step_copy = step;
-        let read_tensor = focus_read.map(|(t, _)| t);
-        let lit = lit.clone();
+        let scene_ref = scene_ref.clone();
+        let scene = scene.clone();
         use_effect_with(frame_signature, move |_| {
             let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
                 return;
             };
-            let dpr = web_sys::window()
-                .map_or(1.0, |w| w.device_pixel_ratio())
-                .max(1.0);
-            let (w, h) = (
-                layout.width.max(1.0) + 2.0 * CANVAS_MARGIN,
-                layout.height.max(1.0) + 2.0 * CANVAS_MARGIN,
-            );
-            canvas.set_width((w * dpr).round() as u32);
-            canvas.set_height((h * dpr).round() as u32);
-            let (w, h) = (fixed(w, 3), fixed(h, 3));
-            let _ = canvas.set_attribute("style", &format!("width:{w}px;height:{h}px"));
-            let ctx = canvas
-                .get_context("2d")
-                .ok()
-                .flatten()
-                .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
-            if let Some(ctx) = ctx {
-                let _ =
-                    ctx.set_transform(dpr, 0.0, 0.0, dpr, CANVAS_MARGIN * dpr, CANVAS_MARGIN * dpr);
+            let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+            if let Some(ctx) = prepare(&canvas, &scene, dpr) {
                 let mut cache = cache.borrow_mut();
-                cache.reset_if_changed(generation);
-                let frame = |t: TensorId, c: usize| frame_colour(&config, t, c);
-                let scene = StageScene {
-                    layout: &layout,
-                    data: numbers.data.as_ref().ok(),
-                    intermediate_done,
-                    output_done,
-                    window: read_tensor.map(|t| (t, taps.as_slice(), taps_done)),
-                    writing: step_copy.map(|s| (s.writes, s.element.0, s.element.1, s.element.2)),
-                    filter_colour: filter_colour(&config, step_copy.as_ref(), &taps),
-                    frame_colour: &frame,
-                    hover: &hover_field,
-                    lit: &lit,
-                    titles: &titles,
-                };
-                // A failed draw leaves the previous frame; the controls and panel still work.
-                let _ = draw_stage(&ctx, &scene, &mut cache);
+                cache.reset_if_changed(generation_of(&(generation, scheme)));
+                // A failed paint leaves the previous frame; the controls and panel still work.
+                let _ = paint_scene(&ctx, &scene, numbers.data.as_ref().ok(), &mut cache);
             }
-            *layout_ref.borrow_mut() = Some(layout);
+            *scene_ref.borrow_mut() = Some(scene);
         });
     }
 
@@ -533,13 +376,12 @@ fn stage_view(props: &StageViewProps) -> Html {
         Callback::from(move |c: Command| dispatcher.dispatch(PlaybackAction::Command(c)))
     };
     let hit_at = {
-        let layout_ref = layout_ref.clone();
+        let scene_ref = scene_ref.clone();
         move |e: &MouseEvent| -> Option<CellHit> {
-            let layout = layout_ref.borrow();
-            layout.as_ref()?.hit_test(
-                e.offset_x() as f64 - CANVAS_MARGIN,
-                e.offset_y() as f64 - CANVAS_MARGIN,
-            )
+            let scene = scene_ref.borrow();
+            scene
+                .as_ref()?
+                .hit_test(e.offset_x() as f64, e.offset_y() as f64)
         }
     };
     // The filter writing a hovered cell goes to the page (the connection matrix lights its row).
@@ -608,15 +450,8 @@ fn stage_view(props: &StageViewProps) -> Html {
             if tag == "select" || (tag == "input" && !(on_scrubber && e.key() == " ")) {
                 return;
             }
-            let command = match (e.key().as_str(), e.shift_key()) {
-                (" ", _) => Command::TogglePlay,
-                ("ArrowRight", false) => Command::StepForward,
-                ("ArrowLeft", false) => Command::StepBack,
-                ("ArrowRight", true) => Command::NextPhase,
-                ("ArrowLeft", true) => Command::PreviousPhase,
-                ("Home", _) => Command::ToStart,
-                ("End", _) => Command::ToEnd,
-                _ => return,
+            let Some(command) = command_for_key(&e.key(), e.shift_key()) else {
+                return;
             };
             e.prevent_default();
             on_command.emit(command);
@@ -624,6 +459,7 @@ fn stage_view(props: &StageViewProps) -> Html {
     };
     // Where the first output plane is on the canvas, for tools and tests:
     // "x,y,width,height,cell" in CSS pixels from the canvas's top-left corner.
+    let layout = &scene.layout;
     let output_plane = layout
         .plane(
             TensorId::Output,
@@ -631,8 +467,8 @@ fn stage_view(props: &StageViewProps) -> Html {
         )
         .map(|p| {
             [
-                p.rect.x + CANVAS_MARGIN,
-                p.rect.y + CANVAS_MARGIN,
+                p.rect.x + SCENE_MARGIN,
+                p.rect.y + SCENE_MARGIN,
                 p.rect.w,
                 p.rect.h,
                 layout.cell,
@@ -648,6 +484,12 @@ fn stage_view(props: &StageViewProps) -> Html {
             .unwrap_or(1)
             .max(1);
         timeline.standard_macs() / out
+    };
+    // During the first of two phases no output is written yet: the counter says so.
+    let before_outputs = match (step.map(|s| s.phase), output_done) {
+        (Some(Phase::Column), 0) => Some("column pass"),
+        (Some(Phase::Depthwise), 0) => Some("depthwise step"),
+        _ => None,
     };
     let narration = match (&step, playing) {
         (_, true) => String::new(),
@@ -687,7 +529,7 @@ fn stage_view(props: &StageViewProps) -> Html {
         _ => Html::default(),
     };
     html! {
-        <section class="stage" aria-label="Animated stage" tabindex="0" onkeydown={on_key}>
+        <section id="stage" class="stage" aria-label="Animated stage" tabindex="0" onkeydown={on_key}>
             <StageControls
                 method={timeline.method()}
                 {playing}
@@ -700,6 +542,13 @@ fn stage_view(props: &StageViewProps) -> Html {
                 on_command={on_command}
                 on_settings={props.on_settings.clone()}
             />
+            <Counters
+                macs_done={macs_done}
+                macs_total={timeline.total_macs()}
+                standard_for_outputs={output_done * standard_per_output}
+                standard_total={timeline.standard_macs()}
+                before_outputs={before_outputs}
+            />
             if let Some(note) = data_note {
                 <p class="note">{ note }</p>
             }
@@ -708,22 +557,19 @@ fn stage_view(props: &StageViewProps) -> Html {
                     ref={canvas_ref}
                     data-output-plane={output_plane}
                     role="img"
-                    aria-label={format!("{} of the layer: input, {}output planes; the kernel window of the current step is outlined.", timeline.method().label(), if stages.len() == 2 { "intermediate and " } else { "" })}
+                    aria-label={format!("{} of the layer: input, {}output planes, with the kernels beside the planes they multiply; the kernel window of the current step is outlined. {}.", timeline.method().label(), if stages.len() == 2 { "intermediate and " } else { "" }, scene.kernels.sentence)}
                     onmousemove={on_move}
                     onmouseleave={on_leave}
                     onclick={on_click}
                 />
             </div>
+            <p class="kernel-figures">{ kernel_figures_line(&scene.kernels) }</p>
             <p class="filter-focus" aria-live="polite">{ filter_sentence(timeline.method(), &lit) }</p>
-            <p class="hint">{ "Hover an output cell to light up everything it reads; click it to jump to the step that computes it. Keys: Space play/pause, ←/→ step, Shift+←/→ phase, Home/End." }</p>
+            <p class="hint">{ "Hover an output cell to light up everything it reads; click it to jump to the step that computes it. " }{ KEYS_HINT }</p>
             <div class="stage-side">
                 <MathPanel
                     detail={detail}
                     step={step}
-                    macs_done={macs_done}
-                    macs_total={timeline.total_macs()}
-                    standard_for_outputs={output_done * standard_per_output}
-                    standard_total={timeline.standard_macs()}
                     groups={props.config.params.groups}
                     maps_per_channel={props.config.multiplier}
                 />

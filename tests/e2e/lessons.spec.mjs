@@ -355,14 +355,18 @@ test('the connection matrix and the stage light each other', async ({ page }) =>
   await expect(lit).toHaveText('');
   // An output cell under the pointer on the stage lights its filter's row in the matrix.
   const canvas = page.locator('.stage canvas');
-  const [x, y, , , cell] = (await canvas.getAttribute('data-output-plane')).split(',').map(Number);
+  const before = await canvas.getAttribute('data-output-plane');
+  const [x, y, , , cell] = before.split(',').map(Number);
   await canvas.hover({ position: { x: x + cell * 1.5, y: y + cell * 1.5 } });
   await expect(readout).toHaveText('Output channel 1 reads input channels 1–4 (4 of 8).');
   await expect(page.locator('.connection-panel .matrix-grid .row-hi')).toHaveCount(1);
   await expect(lit).toHaveText('Lit: output channel 1 and the 4 input channels its filter reads (1–4).');
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.locator('.stage').scrollIntoViewIfNeeded();
-  await canvas.hover({ position: { x: x + cell * 1.5, y: y + cell * 1.5 } });
+  // The stage fits the new window: read where the first output plane is now.
+  await expect(canvas).not.toHaveAttribute('data-output-plane', before);
+  const [x2, y2, , , cell2] = (await canvas.getAttribute('data-output-plane')).split(',').map(Number);
+  await canvas.hover({ position: { x: x2 + cell2 * 1.5, y: y2 + cell2 * 1.5 } });
   await page.screenshot({ path: `${SHOTS}/lesson-grouped-1-stage-lit-laptop.png` });
   await page.mouse.move(1, 1);
   await expect(lit).toHaveText('');
@@ -372,7 +376,7 @@ test('the connection matrix and the stage light each other', async ({ page }) =>
   await page.keyboard.press('End');
   await expect(readout).toHaveText('Output channel 8 reads input channels 5–8 (4 of 8).');
   // The stage now shows output channels 5–8, the lit one among them: the first plane is 5.
-  await canvas.hover({ position: { x: x + cell * 1.5, y: y + cell * 1.5 } });
+  await canvas.hover({ position: { x: x2 + cell2 * 1.5, y: y2 + cell2 * 1.5 } });
   await expect(readout).toHaveText('Output channel 5 reads input channels 5–8 (4 of 8).');
   await expect(lit).toHaveText('Lit: output channel 5 and the 4 input channels its filter reads (5–8).');
   await page.mouse.move(1, 1);
