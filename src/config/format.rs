@@ -34,11 +34,12 @@ pub fn decimal(num: u128, den: u128, places: u32) -> String {
     }
 }
 
-/// A float written with `places` decimals (at most 6), like `{:.N}`, without Rust's float
+/// A float written with `places` decimals (at most 17), like `{:.N}`, without Rust's float
 /// formatting: an `f32` or `f64` is a whole number times a power of two, so the value is
-/// rounded exactly. Values beyond ±10¹⁸ and non-finite ones fall back to [`scientific`].
+/// rounded exactly (below 2⁻⁴⁷, bits under 2⁻¹⁰⁰ are dropped first: they cannot reach the 17th
+/// decimal). Values beyond ±10¹⁸ and non-finite ones fall back to [`scientific`].
 pub fn fixed(value: f64, places: u32) -> String {
-    let places = places.min(6);
+    let places = places.min(17);
     if !value.is_finite() || value.abs() >= 1e18 {
         return scientific(value);
     }
@@ -51,13 +52,13 @@ pub fn fixed(value: f64, places: u32) -> String {
         (fraction | (1 << 52), exponent - 1075)
     };
     let text = if power >= 0 {
-        // |value| < 10¹⁸ < 2¹²⁸ / 10⁶, so the shifted mantissa and its scaled copy fit.
+        // |value| < 10¹⁸ < 2⁶⁰ and 10¹⁷ < 2⁵⁷, so the shifted mantissa and its scaled copy fit.
         decimal(mantissa << power, 1, places)
     } else if power >= -100 {
         decimal(mantissa, 1u128 << -power, places)
     } else {
-        // Below 2⁻⁴⁷: zero at six decimals or fewer.
-        decimal(0, 1, places)
+        // Below 2⁻⁴⁷: zero at six decimals or fewer; 17 decimals see at most its top bits.
+        decimal(mantissa >> (-power - 100).min(127), 1u128 << 100, places)
     };
     let zero = text.bytes().all(|b| b == b'0' || b == b'.');
     if value < 0.0 && !zero {

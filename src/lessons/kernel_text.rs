@@ -207,7 +207,81 @@ pub fn format_value(value: f64) -> String {
             return format!("{}/{den}", num as i64);
         }
     }
-    format!("{value}")
+    shortest_decimal(value)
+}
+
+/// The shortest decimal that reads back as `value` — up to 17 places, else a mantissa of up to
+/// 17 significant digits and a power of ten — written with integer arithmetic only (no float
+/// formatting code on the page).
+fn shortest_decimal(value: f64) -> String {
+    use crate::config::format::fixed;
+    let reads_back = |text: &str| text.parse::<f64>() == Ok(value);
+    if value.abs() < 1e17 {
+        for places in 1..=17 {
+            let text = fixed(value, places);
+            if reads_back(&text) {
+                return text;
+            }
+        }
+    }
+    // Far from 1: `m·10^e` with 1 ≤ |m| < 10, trying the neighbours of the rounded m too.
+    let mut e = 0i32;
+    let mut m = value.abs();
+    while m >= 10.0 {
+        m /= 10.0;
+        e += 1;
+    }
+    while m < 1.0 {
+        m *= 10.0;
+        e -= 1;
+    }
+    // Repeated scaling leaves m some ulps off: correct it by what its text reads back as.
+    let magnitude = value.abs();
+    for _ in 0..4 {
+        let back = format!("{}e{e}", fixed(m, 16))
+            .parse::<f64>()
+            .unwrap_or(magnitude);
+        if back == magnitude || back == 0.0 || !back.is_finite() {
+            break;
+        }
+        m *= magnitude / back;
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    // n significant digits as an integer D (m ≈ D·10^(1−n)), and its neighbours: m is off
+    // by some ulps, which reach the last digits.
+    let mut last = String::new();
+    for n in 1..=17u32 {
+        let Ok(digits) = fixed(m, n - 1).replace('.', "").parse::<i128>() else {
+            continue;
+        };
+        let reach: i128 = if n < 16 { 2 } else { 40 };
+        for delta in (0..=reach).flat_map(|d| [d, -d]) {
+            let d = digits + delta;
+            if d <= 0 {
+                continue;
+            }
+            let text = d.to_string();
+            // A carry (9.99 → 10.0) moves the point; the exponent follows.
+            let (lead, rest, exp) = if text.len() as u32 > n {
+                (
+                    &text[..1],
+                    text[1..text.len() - 1].trim_end_matches('0'),
+                    e + 1,
+                )
+            } else {
+                (&text[..1], text[1..].trim_end_matches('0'), e)
+            };
+            last = if rest.is_empty() {
+                format!("{sign}{lead}e{exp}")
+            } else {
+                format!("{sign}{lead}.{rest}e{exp}")
+            };
+            if reads_back(&last) {
+                return last;
+            }
+        }
+    }
+    last
 }
 
 /// The `kernel=` value of a kernel: its entries row-major, joined by commas.
@@ -318,6 +392,34 @@ mod tests {
         ] {
             let text = format_value(v);
             assert_eq!(parse_value(1, &text).unwrap(), v, "{v} → {text}");
+        }
+        // The shortest form: what Rust's own shortest formatting gives, where it writes no
+        // exponent.
+        for v in [
+            0.1,
+            0.125,
+            123456.789,
+            -2.5e-5,
+            1.0 / 3.0,
+            4503599627370495.5,
+        ] {
+            assert_eq!(shortest_decimal(v), format!("{v}"), "{v}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_finite_value_round_trips(bits in proptest::prelude::any::<u64>()) {
+            let v = f64::from_bits(bits);
+            proptest::prop_assume!(v.is_finite());
+            let text = format_value(v);
+            proptest::prop_assert_eq!(parse_value(1, &text).unwrap().to_bits(), (v + 0.0).to_bits(), "{} → {}", v, text);
+        }
+
+        #[test]
+        fn ordinary_values_are_written_as_rust_writes_them(v in -1e6f64..1e6) {
+            proptest::prop_assume!(v.fract() != 0.0);
+            proptest::prop_assert_eq!(shortest_decimal(v), format!("{v}"));
         }
     }
 }

@@ -86,7 +86,14 @@ impl Value {
                 if r.den == 0 {
                     "—".to_string()
                 } else {
-                    format!("{:.2} %", 100.0 * r.as_f64())
+                    format!(
+                        "{} %",
+                        crate::config::format::decimal(
+                            u128::from(r.num) * 100,
+                            u128::from(r.den),
+                            2
+                        )
+                    )
                 }
             }
             Value::Hundredths(h) => format!("{}.{:02}", thousands(h / 100), h % 100),
@@ -94,7 +101,7 @@ impl Value {
                 if *x == 0.0 {
                     "0".to_string()
                 } else {
-                    format!("{:.3}", x)
+                    crate::config::format::fixed(*x, 3)
                 }
             }
             Value::Size(p) => format!("{}×{}", p.h, p.w),
@@ -139,7 +146,7 @@ pub fn readable_number(x: f64) -> String {
             return format_value(near / den as f64);
         }
     }
-    format!("{x:.3}")
+    crate::config::format::fixed(x, 3)
 }
 
 /// A number in the prose, computed by the engine.

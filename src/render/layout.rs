@@ -323,7 +323,7 @@ impl StageLayout {
         let (min_column, min_kernel_column) =
             (MIN_COLUMN_WIDTH * scale, MIN_KERNEL_COLUMN_WIDTH * scale);
         let step = (cell * 0.6).max(STACK_STEP_MIN);
-        let kcell = cell.clamp(KERNEL_MIN_CELL, MAX_CELL * scale);
+        let kcell = cell.max(KERNEL_MIN_CELL).min(MAX_CELL * scale);
         let kstep = (kcell * 0.6).max(STACK_STEP_MIN);
         let mut x = 0.0;
         let mut top = 0.0;

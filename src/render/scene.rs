@@ -4,7 +4,7 @@
 //! [`Shape`]s in CSS pixels. Painters only paint it: `canvas` onto the page, and any other
 //! painter (SVG, GIF frames) the same shapes. Pure Rust: no web types, tested natively.
 
-use super::colors::{category, contrast, value_colour, Rgb, Scheme};
+use super::colors::{category, value_colour, Rgb, Scheme};
 use super::layout::{
     text_scale, CellHit, KernelColumn, KernelView, PlaneLayout, Rect, StageLayout, TensorView,
     View, MIN_CELL_FOR_NUMBERS,
@@ -637,19 +637,27 @@ impl Builder {
     }
 }
 
-/// The scheme's ink or background, whichever reads better on `bg`.
+/// The scheme's ink or background, whichever reads on `bg`: the darker of the two on a light
+/// cell, the lighter on a dark one.
 fn readable_on(bg: Rgb, palette: Palette) -> Rgb {
-    let (a, b) = (palette.ink, palette.background);
-    if contrast(a, bg) >= contrast(b, bg) {
-        a
+    let (ink, back) = (palette.ink, palette.background);
+    let (dark, light) = if ink.is_light() {
+        (back, ink)
     } else {
-        b
+        (ink, back)
+    };
+    if bg.is_light() {
+        dark
+    } else {
+        light
     }
 }
 
 /// The size of values printed in cells of `cell` pixels.
 fn value_px(cell: f64, scale: f64) -> f64 {
-    (cell * 0.48).clamp(9.0, 18.0 * scale).round()
+    // max and min, not clamp: clamp's check of its bounds would pull float formatting into the
+    // page (its panic message).
+    (cell * 0.48).max(9.0).min(18.0 * scale).round()
 }
 
 impl Scene {
@@ -1372,6 +1380,7 @@ mod tests {
     use super::*;
     use crate::config::LayerConfig;
     use crate::engine::{ConvParams, Pair};
+    use crate::render::colors::contrast;
     use crate::timeline::{Granularity, SeparablePreset, ValueKind};
 
     /// The page's default stage layer: 3×7×7 → 4, 3×3, padding 1, under `method`.

@@ -7,7 +7,6 @@ use super::browser;
 use super::config_panel::ConfigPanel;
 use super::cost_table::CostTable;
 use super::method_tabs::{tab_id, MethodTabs, PANEL_ID};
-use super::seed_note::SeedNote;
 use super::stage::Stage;
 use super::state::{Action, AppState};
 use crate::config::why::saving_reason;
@@ -85,6 +84,7 @@ pub fn app() -> Html {
     let on_select = dispatch.reform(Action::SelectMethod);
     let on_change = dispatch.reform(|(field, text)| Action::SetField(field, text));
     let on_seed = dispatch.reform(|()| Action::LoadSeed);
+    // The note on the often-quoted 9.24× is in each page's HTML (see `ui::seed_note`).
     let on_reset = dispatch.reform(|_: MouseEvent| Action::Reset);
     let on_stage = dispatch.reform(Action::SetStage);
     let on_seed_click = on_seed.reform(|_: MouseEvent| ());
@@ -151,7 +151,6 @@ pub fn app() -> Html {
                 </div>
             </section>
             if !cfg!(feature = "prerender") {
-                <SeedNote on_load={on_seed} />
                 { explorer_section(&state, config, &dispatch) }
             }
             // The main page's footer is in its HTML, after the explorer's root (see

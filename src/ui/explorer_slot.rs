@@ -3,8 +3,8 @@
 //! near it or presses "Load the cost explorer". Until it has mounted the slot says so, and a
 //! failed fetch is a message with a retry, never a blank.
 //!
-//! The part mounts into `#explorer-root`, which the page's HTML puts right after the app's own
-//! root (`#app`), never inside it: each wasm module runs its own Yew, whose event delegation
+//! The part mounts into `#explorer-root`, which the page's HTML puts after the app's own
+//! root (`#app`) and the note on the 9.24×, never inside it: each wasm module runs its own Yew, whose event delegation
 //! on its root would otherwise take the other's events for its own. The slot is the app's last
 //! element, so the explorer shows where the slot was.
 

@@ -20,7 +20,7 @@ mod math_panel;
 mod method_tabs;
 #[cfg(any(feature = "main-page", feature = "explorer"))]
 pub mod part_bridge;
-mod seed_note;
+pub mod seed_note;
 mod stage;
 mod stage_controls;
 pub mod stage_settings;

@@ -1,5 +1,7 @@
 //! The note on the seed's worked example: the correct figures from the engine beside the
-//! often-quoted wrong ones, and the slip behind each.
+//! often-quoted wrong ones, and the slip behind each. An aside, folded by default: the build
+//! renders it to HTML (`convlab-prerender seed-note`) into each page, so no page's wasm
+//! carries it; its link opens the example.
 
 use yew::prelude::*;
 
@@ -9,8 +11,8 @@ use crate::config::seed::{quoted, SeedFigures};
 /// The seed note's properties.
 #[derive(Properties, PartialEq)]
 pub struct SeedNoteProps {
-    /// Loads the example into the panel.
-    pub on_load: Callback<()>,
+    /// The link that opens the example (a page address with the layer's query).
+    pub href: AttrValue,
 }
 
 /// The note on the seed's 9.24×.
@@ -29,10 +31,9 @@ pub fn seed_note(props: &SeedNoteProps) -> Html {
     let n = same.output().c;
     let k = same.standard.spec.params().kernel;
     let k2 = k.h * k.w;
-    let onclick = props.on_load.reform(|_: MouseEvent| ());
     html! {
-        <section class="seed-note" aria-labelledby="seed-note-title">
-            <h2 id="seed-note-title">{ "Why the often-quoted 9.24× is wrong" }</h2>
+        <details id="seed-note" class="seed-note">
+            <summary><h2 id="seed-note-title">{ "Why the often-quoted 9.24× is wrong" }</h2></summary>
             <p>
                 { "A widely copied explanation takes a 64×64×3 image to 256 channels with 3×3 kernels and reports " }
                 { t(quoted::STANDARD) }{ " operations for the standard convolution against " }{ t(quoted::TOTAL) }
@@ -58,7 +59,7 @@ pub fn seed_note(props: &SeedNoteProps) -> Html {
                 <strong>{ ratio(same.mac_ratio()) }</strong>
                 { format!(" fewer in both cases — exactly 1 ÷ (1/{n} + 1/{k2}), since N = {n} output channels and K² = {k2}.") }
             </p>
-            <button type="button" class="secondary" {onclick}>{ "Load the seed example (64×64×3 → 256, 3×3)" }</button>
-        </section>
+            <a class="button secondary" href={props.href.clone()}>{ "Open the example (64×64×3 → 256, 3×3)" }</a>
+        </details>
     }
 }

@@ -301,7 +301,9 @@ fn stage_view(props: &StageViewProps) -> Html {
     // The planes fit the screen below the controls, so the whole stage can be seen at once.
     let viewport = use_viewport_height();
     let max_height = if viewport > 0.0 {
-        (viewport - STAGE_CHROME_HEIGHT).clamp(STAGE_MIN_HEIGHT, props.max_height)
+        (viewport - STAGE_CHROME_HEIGHT)
+            .max(STAGE_MIN_HEIGHT)
+            .min(props.max_height)
     } else {
         props.max_height
     };

@@ -7,7 +7,7 @@
 
 use yew::prelude::*;
 
-use crate::config::format::{channel_list, thousands};
+use crate::config::format::{channel_list, fixed, thousands};
 use crate::config::LayerConfig;
 use crate::engine::Method;
 use crate::lessons::ConnectionMatrix;
@@ -224,9 +224,9 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
                 <svg
                     ref={svg_ref}
                     class="matrix-grid"
-                    width={format!("{width_px:.1}")}
-                    height={format!("{height_px:.1}")}
-                    viewBox={format!("0 0 {cols} {view_h}")}
+                    width={fixed(width_px, 1)}
+                    height={fixed(height_px, 1)}
+                    viewBox={format!("0 0 {cols} {}", fixed(view_h, 3))}
                     preserveAspectRatio="none"
                     role="img"
                     aria-label={label}
@@ -236,28 +236,28 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
                     {onblur}
                     {onkeydown}
                 >
-                    <rect class="strip" x="0" y={strip_y.to_string()} width={cols.to_string()} height={strip_h.to_string()} />
+                    <rect class="strip" x="0" y={fixed(strip_y, 3)} width={cols.to_string()} height={fixed(strip_h, 3)} />
                     { for runs_of_inputs(&lit_inputs).into_iter().map(|(s, e)| html! {
-                        <rect class="strip-lit" x={s.to_string()} y={strip_y.to_string()} width={(e - s).to_string()} height={strip_h.to_string()} />
+                        <rect class="strip-lit" x={s.to_string()} y={fixed(strip_y, 3)} width={(e - s).to_string()} height={fixed(strip_h, 3)} />
                     }) }
-                    <rect class="grid-bg" x="0" y={top.to_string()} width={cols.to_string()} height={rows.to_string()} />
+                    <rect class="grid-bg" x="0" y={fixed(top, 3)} width={cols.to_string()} height={rows.to_string()} />
                     { for grid_blocks.iter().map(|b| html! {
-                        <rect class="on" x={b.start.to_string()} y={row_y(b.first).to_string()} width={(b.end - b.start).to_string()} height={(b.last - b.first).to_string()} />
+                        <rect class="on" x={b.start.to_string()} y={fixed(row_y(b.first), 3)} width={(b.end - b.start).to_string()} height={(b.last - b.first).to_string()} />
                     }) }
                     if cols <= MAX_LINED && cols > 1 {
                         { for (1..cols).map(|i| html! {
-                            <line class="cell-line" x1={i.to_string()} x2={i.to_string()} y1="0" y2={view_h.to_string()} />
+                            <line class="cell-line" x1={i.to_string()} x2={i.to_string()} y1="0" y2={fixed(view_h, 3)} />
                         }) }
                     }
                     if rows <= MAX_LINED && rows > 1 {
                         { for (1..rows).map(|o| html! {
-                            <line class="cell-line" x1="0" x2={cols.to_string()} y1={row_y(o).to_string()} y2={row_y(o).to_string()} />
+                            <line class="cell-line" x1="0" x2={cols.to_string()} y1={fixed(row_y(o), 3)} y2={fixed(row_y(o), 3)} />
                         }) }
                     }
                     if let Some(o) = hovered {
-                        <rect class="row-hi" x="0" y={row_y(o).to_string()} width={cols.to_string()} height="1" />
+                        <rect class="row-hi" x="0" y={fixed(row_y(o), 3)} width={cols.to_string()} height="1" />
                         { for hover_runs.iter().map(|&(s, e)| html! {
-                            <rect class="on-hi" x={s.to_string()} y={row_y(o).to_string()} width={(e - s).to_string()} height="1" />
+                            <rect class="on-hi" x={s.to_string()} y={fixed(row_y(o), 3)} width={(e - s).to_string()} height="1" />
                         }) }
                     }
                 </svg>
