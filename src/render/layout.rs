@@ -259,7 +259,9 @@ impl StageLayout {
         if across.1 >= LEGIBLE_CELL {
             return Self::place(tensors, view, across.1, across.0, false, scale);
         }
-        let down = best(true, max_height * tensors.len().max(1) as f64);
+        // One under another the page scrolls, but not far: the window and the cell it writes stay
+        // about a screen apart.
+        let down = best(true, max_height * 1.3);
         if down.1 > across.1 {
             Self::place(tensors, view, down.1, down.0, true, scale)
         } else {
@@ -636,7 +638,9 @@ mod tests {
         );
         let layout = StageLayout::new(&three, View::Flat, 320.0, 620.0, 1.0);
         assert!(layout.width <= 320.0, "{}", layout.width);
-        assert!(layout.cell >= LEGIBLE_CELL, "{}", layout.cell);
+        // About a screen and a third in all, so the window and the cell it writes stay close.
+        assert!(layout.height <= 620.0 * 1.3 + 1e-9, "{}", layout.height);
+        assert!(layout.cell >= 8.0, "{}", layout.cell);
         let (a, b) = (&layout.columns[0], &layout.columns[1]);
         assert_eq!(a.title_at.0, b.title_at.0);
         assert!(b.title_at.1 > a.planes.iter().map(|p| p.rect.y).fold(0.0, f64::max));

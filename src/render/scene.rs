@@ -653,6 +653,12 @@ fn readable_on(bg: Rgb, palette: Palette) -> Rgb {
     }
 }
 
+/// About how wide `text` is in the UI face at `px` (for placing titles; the canvas narrows a
+/// text to its room if the estimate falls short).
+fn text_width(text: &str, px: f64, bold: bool) -> f64 {
+    text.chars().count() as f64 * px * if bold { 0.6 } else { 0.55 }
+}
+
 /// The size of values printed in cells of `cell` pixels.
 fn value_px(cell: f64, scale: f64) -> f64 {
     // max and min, not clamp: clamp's check of its bounds would pull float formatting into the
@@ -810,24 +816,34 @@ impl Scene {
                     column.first_channel + column.planes.len()
                 ));
             }
-            let title_w = column
+            let name = tensor_title(method, column.tensor);
+            let right = column
                 .planes
                 .iter()
                 .map(|p| p.rect.x + p.rect.w)
-                .fold(column.title_at.0, f64::max)
-                - column.title_at.0;
-            // Up to the kernels' title, when they stand beside the planes.
-            let title_w = match &column.kernel {
-                Some(k) if k.title_at.0 > column.title_at.0 => {
-                    (k.title_at.0 - column.title_at.0 - 6.0).min(title_w.max(130.0 * layout.scale))
-                }
-                _ => title_w.max(130.0 * layout.scale),
+                .chain(
+                    column
+                        .kernel
+                        .iter()
+                        .flat_map(|k| k.slots.iter().map(|r| r.x + r.w)),
+                )
+                .fold(column.title_at.0, f64::max);
+            // The kernels' title follows the tensor's on the same lines, where the text ends
+            // (estimated) or above the first kernel, whichever is further right.
+            let needed = text_width(&name, 15.0 * layout.scale, true).max(text_width(
+                &subtitle,
+                14.0 * layout.scale,
+                false,
+            ));
+            let kernel_title_x = column
+                .kernel
+                .as_ref()
+                .map(|k| k.title_at.0.max(column.title_at.0 + needed + 16.0));
+            let title_w = match kernel_title_x {
+                Some(x) => x - column.title_at.0 - 10.0,
+                None => (right - column.title_at.0).max(130.0 * layout.scale),
             };
-            b.title(
-                column.title_at,
-                [&tensor_title(method, column.tensor), &subtitle],
-                title_w,
-            );
+            b.title(column.title_at, [&name, &subtitle], title_w);
             let tensor = input.data.and_then(|d| d.tensor(column.tensor));
             let scale = tensor.map_or(1.0, |t| max_abs(t.data()));
             let front = column.planes.last().map_or(0, |p| p.channel);
@@ -887,9 +903,11 @@ impl Scene {
                     }
                 }
             }
-            if let (Some(kernels), Some((stage, plan))) =
-                (&column.kernel, reader(timeline, column.tensor))
-            {
+            if let (Some(kernels), Some((stage, plan)), Some(title_x)) = (
+                &column.kernel,
+                reader(timeline, column.tensor),
+                kernel_title_x,
+            ) {
                 draw_kernels(
                     &mut b,
                     &layout,
@@ -904,6 +922,7 @@ impl Scene {
                         focus: input.focus,
                         data: input.data,
                         window: window.as_ref().filter(|w| w.reads == column.tensor),
+                        title: (title_x, right),
                     },
                 );
             }
@@ -1219,6 +1238,8 @@ struct KernelInput<'a> {
     data: Option<&'a LayerData>,
     /// The window on this tensor, when the current step reads it.
     window: Option<&'a Window<'a>>,
+    /// Where the kernels' title starts, and the column's right edge.
+    title: (f64, f64),
 }
 
 /// The kernels that read a tensor, one slot beside each plane shown: the weights of the
@@ -1266,15 +1287,11 @@ fn draw_kernels(
             _ => format!("Filter {} of {}", shown + 1, out),
         }
     };
-    let right = k
-        .slots
-        .iter()
-        .map(|r| r.x + r.w)
-        .fold(k.title_at.0, f64::max);
+    let (title_x, right) = input.title;
     b.title(
-        k.title_at,
+        (title_x, k.title_at.1),
         [&name, &figures_stage],
-        (right - k.title_at.0).max(92.0 * layout.scale),
+        (right - title_x).max(92.0 * layout.scale),
     );
     let weights = input
         .data

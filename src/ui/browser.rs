@@ -34,3 +34,40 @@ pub fn focus_by_id(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// Asks for the whole page full screen (the browser may refuse: the page stays as it is).
+pub fn request_fullscreen() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.request_fullscreen();
+    }
+}
+
+/// Leaves full screen, if the page is in it.
+pub fn exit_fullscreen() {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if document.fullscreen_element().is_some() {
+            document.exit_fullscreen();
+        }
+    }
+}
+
+/// Whether the page is full screen.
+pub fn is_fullscreen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.fullscreen_element().is_some())
+}
+
+/// Marks the page's root element with `class` (or unmarks it): page-wide modes the stylesheet
+/// follows, such as presentation.
+pub fn set_root_class(class: &str, on: bool) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.class_list().toggle_with_force(class, on);
+    }
+}

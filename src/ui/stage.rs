@@ -158,6 +158,22 @@ fn generation_of<T: Hash>(value: &T) -> u64 {
     h.finish()
 }
 
+/// Whether a key belongs to the field it was pressed in: fields keep their own keys, except
+/// Space on the scrubber, which plays and pauses (a range input has no use for it, and the page
+/// would scroll).
+fn is_field(e: &KeyboardEvent) -> bool {
+    let tag = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|el| el.tag_name().to_ascii_lowercase())
+        .unwrap_or_default();
+    let on_scrubber = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| i.type_() == "range");
+    tag == "select" || tag == "textarea" || (tag == "input" && !(on_scrubber && e.key() == " "))
+}
+
 /// "4 filters, each 3×3×3 = 27 weights", with both figures marked for tools and tests.
 fn kernel_figures_line(k: &KernelFigures) -> Html {
     let filters = thousands(k.filters as u64);
@@ -208,6 +224,8 @@ const STAGE_MIN_HEIGHT: f64 = 340.0;
 /// The stage's controls and counters above the canvas, roughly, in CSS pixels: the canvas is
 /// given the rest of the viewport.
 const STAGE_CHROME_HEIGHT: f64 = 200.0;
+/// The same in presentation mode, where the controls and counters are in large type.
+const PRESENT_CHROME_HEIGHT: f64 = 250.0;
 
 #[component(StageView)]
 fn stage_view(props: &StageViewProps) -> Html {
@@ -300,8 +318,13 @@ fn stage_view(props: &StageViewProps) -> Html {
     let scheme = use_color_scheme();
     // The planes fit the screen below the controls, so the whole stage can be seen at once.
     let viewport = use_viewport_height();
+    let chrome = if settings.present {
+        PRESENT_CHROME_HEIGHT
+    } else {
+        STAGE_CHROME_HEIGHT
+    };
     let max_height = if viewport > 0.0 {
-        (viewport - STAGE_CHROME_HEIGHT)
+        (viewport - chrome)
             .max(STAGE_MIN_HEIGHT)
             .min(props.max_height)
     } else {
@@ -377,6 +400,72 @@ fn stage_view(props: &StageViewProps) -> Html {
         let dispatcher = playback.dispatcher();
         Callback::from(move |c: Command| dispatcher.dispatch(PlaybackAction::Command(c)))
     };
+    // Presentation mode: the page shows the stage alone (the root's class), its keys work
+    // anywhere on the page, and Escape or leaving full screen ends it.
+    let latest_settings = use_mut_ref(|| settings);
+    *latest_settings.borrow_mut() = settings;
+    {
+        let on_command = on_command.clone();
+        let on_settings = props.on_settings.clone();
+        use_effect_with(settings.present, move |&present| {
+            crate::ui::browser::set_root_class("presenting", present);
+            let window = web_sys::window();
+            let exit = move || {
+                crate::ui::browser::exit_fullscreen();
+                let settings = *latest_settings.borrow();
+                on_settings.emit(StageSettings {
+                    present: false,
+                    ..settings
+                });
+            };
+            let on_key = {
+                let exit = exit.clone();
+                wasm_bindgen::closure::Closure::<dyn Fn(KeyboardEvent)>::new(
+                    move |e: KeyboardEvent| {
+                        // The stage's own handler has taken keys pressed inside it.
+                        if e.default_prevented() || is_field(&e) {
+                            return;
+                        }
+                        if e.key() == "Escape" {
+                            exit();
+                        } else if let Some(c) = command_for_key(&e.key(), e.shift_key()) {
+                            e.prevent_default();
+                            on_command.emit(c);
+                        }
+                    },
+                )
+            };
+            let was_fullscreen = Rc::new(std::cell::Cell::new(false));
+            let on_fullscreen = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                let now = crate::ui::browser::is_fullscreen();
+                if was_fullscreen.get() && !now {
+                    exit();
+                }
+                was_fullscreen.set(now);
+            });
+            if let (Some(w), true) = (&window, present) {
+                let _ =
+                    w.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+                let _ = w.add_event_listener_with_callback(
+                    "fullscreenchange",
+                    on_fullscreen.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let (Some(w), true) = (window, present) {
+                    let _ = w.remove_event_listener_with_callback(
+                        "keydown",
+                        on_key.as_ref().unchecked_ref(),
+                    );
+                    let _ = w.remove_event_listener_with_callback(
+                        "fullscreenchange",
+                        on_fullscreen.as_ref().unchecked_ref(),
+                    );
+                    crate::ui::browser::set_root_class("presenting", false);
+                }
+            }
+        });
+    }
     let hit_at = {
         let scene_ref = scene_ref.clone();
         move |e: &MouseEvent| -> Option<CellHit> {
@@ -438,18 +527,7 @@ fn stage_view(props: &StageViewProps) -> Html {
     let on_key = {
         let on_command = on_command.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let tag = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .map(|el| el.tag_name().to_ascii_lowercase())
-                .unwrap_or_default();
-            // Fields keep their own keys, except Space on the scrubber, which plays and pauses
-            // (a range input has no use for it, and the page would scroll).
-            let on_scrubber = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                .is_some_and(|i| i.type_() == "range");
-            if tag == "select" || (tag == "input" && !(on_scrubber && e.key() == " ")) {
+            if is_field(&e) {
                 return;
             }
             let Some(command) = command_for_key(&e.key(), e.shift_key()) else {
@@ -531,7 +609,7 @@ fn stage_view(props: &StageViewProps) -> Html {
         _ => Html::default(),
     };
     html! {
-        <section id="stage" class="stage" aria-label="Animated stage" tabindex="0" onkeydown={on_key}>
+        <section id="stage" class={classes!("stage", settings.present.then_some("presenting"))} aria-label="Animated stage" tabindex="0" onkeydown={on_key}>
             <StageControls
                 method={timeline.method()}
                 {playing}

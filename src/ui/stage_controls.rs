@@ -121,6 +121,22 @@ pub fn stage_controls(props: &StageControlsProps) -> Html {
             }
         })
     };
+    // Presentation mode: the stage alone, large, full screen where the browser allows it.
+    let on_present = {
+        let on_settings = props.on_settings.clone();
+        Callback::from(move |_: MouseEvent| {
+            let present = !settings.present;
+            if present {
+                super::browser::request_fullscreen();
+            } else {
+                super::browser::exit_fullscreen();
+            }
+            on_settings.emit(StageSettings {
+                present,
+                ..settings
+            });
+        })
+    };
     let on_new_numbers = {
         let set = set.clone();
         Callback::from(move |_: MouseEvent| {
@@ -211,6 +227,9 @@ pub fn stage_controls(props: &StageControlsProps) -> Html {
                 }
                 <label class="check"><input type="checkbox" checked={props.looping} onchange={on_loop} />{ " Loop" }</label>
                 <button type="button" class="secondary" onclick={on_new_numbers}>{ "New numbers" }</button>
+                <button type="button" class="secondary present-toggle" aria-pressed={settings.present.to_string()} onclick={on_present}>
+                    { if settings.present { "Exit presentation" } else { "Present" } }
+                </button>
             </div>
         </div>
     }

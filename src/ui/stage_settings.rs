@@ -1,6 +1,7 @@
 //! The stage's own URL keys, joined to the layer's: `step` (steps completed), `seed` (which
 //! numbers), `gran` (`element` or `mac`), `view` (`flat` or `stacked`), `values` (`int` or
-//! `real`) and `preset` (spatial separable kernels). Pure; tested natively.
+//! `real`), `preset` (spatial separable kernels) and `present` (`1`: presentation mode, the
+//! stage alone and large). Pure; tested natively.
 
 use crate::config::query::parse_pairs;
 use crate::render::layout::View;
@@ -21,6 +22,8 @@ pub struct StageSettings {
     pub values: ValueKind,
     /// The spatial separable kernels.
     pub preset: SeparablePreset,
+    /// Presentation mode: only the stage, large, its keys page-wide.
+    pub present: bool,
 }
 
 impl Default for StageSettings {
@@ -32,6 +35,7 @@ impl Default for StageSettings {
             view: View::Flat,
             values: ValueKind::Integers,
             preset: SeparablePreset::Random,
+            present: false,
         }
     }
 }
@@ -54,6 +58,14 @@ impl StageSettings {
                 "preset" => SeparablePreset::from_key(&value)
                     .map(|p| s.preset = p)
                     .is_some(),
+                "present" => match value.as_str() {
+                    "1" => {
+                        s.present = true;
+                        true
+                    }
+                    "0" => true,
+                    _ => false,
+                },
                 _ => true,
             };
             if !ok {
@@ -92,6 +104,9 @@ impl StageSettings {
         if self.preset != d.preset {
             parts.push(format!("preset={}", self.preset.key()));
         }
+        if self.present {
+            parts.push("present=1".to_string());
+        }
         parts.join("&")
     }
 }
@@ -109,11 +124,12 @@ mod tests {
             view: View::Stacked,
             values: ValueKind::Reals,
             preset: SeparablePreset::SobelX,
+            present: true,
         };
         let q = s.to_query();
         assert_eq!(
             q,
-            "step=1296&seed=42&gran=mac&view=stacked&values=real&preset=sobel-x"
+            "step=1296&seed=42&gran=mac&view=stacked&values=real&preset=sobel-x&present=1"
         );
         assert_eq!(
             StageSettings::from_query(&format!("mode=standard&{q}")),
@@ -124,11 +140,13 @@ mod tests {
 
     #[test]
     fn bad_values_are_named_and_ignored() {
-        let (s, problems) = StageSettings::from_query("step=-3&view=sideways&preset=sobel-x");
+        let (s, problems) =
+            StageSettings::from_query("step=-3&view=sideways&preset=sobel-x&present=yes");
         assert_eq!(s.step, None);
+        assert!(!s.present);
         assert_eq!(s.view, View::Flat);
         assert_eq!(s.preset, SeparablePreset::SobelX);
-        assert_eq!(problems.len(), 2);
+        assert_eq!(problems.len(), 3);
         assert!(problems[0].contains("step “-3”"));
     }
 }

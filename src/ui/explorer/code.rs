@@ -106,7 +106,6 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
     };
     html! {
         <div class="code-panel">
-            <h3>{ "The same layer in PyTorch and Keras" }</h3>
             { body }
         </div>
     }

@@ -147,10 +147,9 @@ pub fn presets_table(props: &PresetsTableProps) -> Html {
     };
     html! {
         <div class="presets">
-            <h3 id="presets-heading">{ "Architecture presets" }</h3>
             <p class="muted">{ "Real layers and whole networks. Our totals are exact counts from the same cost functions as the table above; beside them, the figure each paper prints. ✓ means ours rounds to the paper's figure; ≠ is explained under “How it is counted”. Load puts the layer into the charts and the stage." }</p>
             <div class="presets-scroll">
-                <table class="presets-table" aria-labelledby="presets-heading">
+                <table class="presets-table" aria-label="Architecture presets">
                     <thead>
                         <tr>
                             <th scope="col">{ "Preset" }</th>
