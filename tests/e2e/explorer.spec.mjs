@@ -264,6 +264,16 @@ for (const [label, viewport] of [
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme: scheme });
       await app.openExplorer('?mode=depthwise-separable&h=64&w=64&cin=3&cout=256&k=3&pad=1');
+      const parts = page.locator('.explorer-part');
+      if (label === 'phone') {
+        // On a phone the explorer's parts arrive folded; the reader unfolds them.
+        await expect(page.locator('.explorer-part[open]')).toHaveCount(0);
+        for (let i = 0; i < 3; i++) {
+          await parts.nth(i).locator('summary').click();
+          await expect(parts.nth(i)).toHaveJSProperty('open', true);
+        }
+      }
+      await expect(page.locator('.explorer-part[open]')).toHaveCount(3);
       await expectChartsDrawn(page);
       const explorer = page.getByRole('region', { name: 'Cost explorer' });
       await explorer.screenshot({ path: `${SHOTS}/explorer-${label}-${scheme}.png` });

@@ -101,8 +101,9 @@ test('keyboard only: tabs with arrows, fields with arrows and typing', async ({ 
   await expect(app.tab('grouped')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Home');
   await expect(app.tab('standard')).toHaveAttribute('aria-selected', 'true');
-  // Tab onwards to the input height field, then step it with the arrow keys.
-  for (let i = 0; i < 10 && !(await app.field('h').evaluate((e) => e === document.activeElement)); i++) {
+  // Tab onwards, past the stage's controls, to the input height field, then step it with the
+  // arrow keys.
+  for (let i = 0; i < 30 && !(await app.field('h').evaluate((e) => e === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }
   await expect(app.field('h')).toBeFocused();
