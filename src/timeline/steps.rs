@@ -377,6 +377,34 @@ impl Timeline {
         };
         Some(plan.first_step + (element + 1) * per)
     }
+
+    /// Where position `completed` of this timeline is in `other`, the same layer stepped at
+    /// another granularity: the same element, at the end of its multiply-adds (an element
+    /// completed is all its taps done; a multiply-add part-way through an element shows that
+    /// element). 0 stays 0 and the end stays the end.
+    pub fn position_in(&self, completed: u64, other: &Timeline) -> u64 {
+        if completed == 0 {
+            return 0;
+        }
+        if completed >= self.len {
+            return other.len;
+        }
+        let Some((stage, plan, local)) = self.locate(completed - 1) else {
+            return 0;
+        };
+        let element = match self.granularity {
+            Granularity::Element => local,
+            Granularity::Mac => local / plan.taps.max(1),
+        };
+        let Some(target) = other.stages.get(stage) else {
+            return 0;
+        };
+        let done = match other.granularity {
+            Granularity::Element => element + 1,
+            Granularity::Mac => (element + 1) * target.taps,
+        };
+        (target.first_step + done).min(other.len)
+    }
 }
 
 #[cfg(test)]
@@ -490,5 +518,51 @@ mod tests {
         assert_eq!(step.writes, TensorId::Output);
         assert_eq!(step.tap, Some(2));
         assert!(t.completed_at(TensorId::Output, 3, 0, 0).is_none());
+    }
+
+    #[test]
+    fn switching_the_step_size_keeps_the_element() {
+        for method in [
+            Method::Standard,
+            Method::SpatialSeparable,
+            Method::DepthwiseSeparable,
+            Method::Grouped,
+        ] {
+            let element = seed_timeline(method, Granularity::Element);
+            let mac = seed_timeline(method, Granularity::Mac);
+            for n in [
+                0,
+                1,
+                2,
+                4095,
+                4096,
+                4097,
+                element.len() / 2,
+                element.len() - 1,
+                element.len(),
+            ] {
+                let m = element.position_in(n, &mac);
+                // The same element is current (or nothing, or everything), all its taps done.
+                match (
+                    n.checked_sub(1).and_then(|i| element.step(i)),
+                    m.checked_sub(1).and_then(|i| mac.step(i)),
+                ) {
+                    (Some(a), Some(b)) => {
+                        assert_eq!((a.stage, a.element), (b.stage, b.element), "{method:?} {n}");
+                        assert_eq!(b.tap.map(|t| t as u64 + 1), Some(a.macs), "{method:?} {n}");
+                        assert_eq!(a.macs_done, b.macs_done, "{method:?} {n}");
+                    }
+                    (None, None) => assert_eq!(n, 0),
+                    other => panic!("{method:?} {n}: {other:?}"),
+                }
+                // And back.
+                assert_eq!(mac.position_in(m, &element), n, "{method:?} {n}");
+            }
+            // A multiply-add part-way through an element shows that element.
+            let first_taps = mac.stages()[0].taps;
+            assert_eq!(mac.position_in(1, &element), 1);
+            assert_eq!(mac.position_in(first_taps, &element), 1);
+            assert_eq!(mac.position_in(first_taps + 1, &element), 2);
+        }
     }
 }

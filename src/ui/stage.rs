@@ -101,7 +101,9 @@ struct Playback {
 enum PlaybackAction {
     Command(Command),
     Advance(f64),
-    Load(Rc<Timeline>, u64),
+    /// A new timeline, at the step the URL names, or else at the current position (the same
+    /// element when only the step size changed).
+    Load(Rc<Timeline>, Option<u64>),
 }
 
 impl Reducible for Playback {
@@ -117,10 +119,23 @@ impl Reducible for Playback {
                 // Even a frame that completes no step carries its fraction forward.
                 next.cursor.advance(dt);
             }
-            PlaybackAction::Load(timeline, completed) => {
+            PlaybackAction::Load(timeline, step) => {
                 if timeline == self.timeline {
                     return self;
                 }
+                let old = &self.timeline;
+                let same_layer = old.method() == timeline.method()
+                    && old.stages().len() == timeline.stages().len()
+                    && old
+                        .stages()
+                        .iter()
+                        .zip(timeline.stages())
+                        .all(|(a, b)| a.spec == b.spec);
+                let completed = match step {
+                    Some(n) => n,
+                    None if same_layer => old.position_in(self.cursor.completed(), &timeline),
+                    None => self.cursor.completed(),
+                };
                 let mut cursor = Cursor::new(timeline.len(), completed);
                 cursor.apply(Command::SetSpeed(self.cursor.speed()), &timeline);
                 cursor.apply(Command::SetLoop(self.cursor.is_looping()), &timeline);
@@ -241,10 +256,11 @@ fn stage_view(props: &StageViewProps) -> Html {
     };
     {
         let dispatcher = playback.dispatcher();
-        // A new layer or step size keeps the step the URL names (0 after a step-size change).
-        let completed = settings.step.unwrap_or_else(|| playback.cursor.completed());
+        // A new layer or step size keeps the step the URL names; a new step size with none
+        // keeps the element on screen.
+        let step = settings.step;
         use_effect_with(timeline.clone(), move |t| {
-            dispatcher.dispatch(PlaybackAction::Load(t.clone(), completed));
+            dispatcher.dispatch(PlaybackAction::Load(t.clone(), step));
         });
     }
     let numbers = use_memo(

@@ -86,9 +86,10 @@ pub fn stage_controls(props: &StageControlsProps) -> Html {
         let set = set.clone();
         Callback::from(move |e: Event| {
             if let Some(g) = select_value(&e).as_deref().and_then(Granularity::from_key) {
+                // No step: the stage keeps the element on screen, at the new step size.
                 set.emit(StageSettings {
                     granularity: g,
-                    step: Some(0),
+                    step: None,
                     ..settings
                 });
             }

@@ -149,13 +149,23 @@ test('multiply-add steps show the arithmetic tap by tap', async ({ page }) => {
   await expect(page.locator('.math-sum')).toContainText('−');
 });
 
-test('switching to multiply-add steps restarts with one step per MAC', async ({ page }) => {
+test('switching the step size keeps the element on screen, mapped to its multiply-adds', async ({ page }) => {
   await app.open('?mode=standard&h=5&w=5&cin=1&cout=1&k=3&pad=0&step=4');
   expect(await app.metric('steps')).toBe(9n);
+  const heading = await page.locator('.math-heading').first().textContent();
   await page.selectOption('select[aria-label="Step size"]', 'mac');
   expect(await app.metric('steps')).toBe(81n);
-  expect(await app.metric('step')).toBe(0n);
+  // Element 4 done is multiply-add 36 done: the same element, all its 9 taps.
+  await expect.poll(() => app.metric('step')).toBe(36n);
+  expect(await app.metric('macs-done')).toBe(36n);
+  await expect(page.locator('.math-heading').first()).toHaveText(heading);
   expect(app.query().get('gran')).toBe('mac');
+  // One multiply-add on, the next element has begun; back to whole elements, it is current.
+  await page.locator('.stage').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => app.metric('step')).toBe(37n);
+  await page.selectOption('select[aria-label="Step size"]', 'element');
+  await expect.poll(() => app.metric('step')).toBe(5n);
   await page.selectOption('select[aria-label="View"]', 'stacked');
   expect(app.query().get('view')).toBe('stacked');
 });
