@@ -656,7 +656,7 @@ fn readable_on(bg: Rgb, palette: Palette) -> Rgb {
 /// About how wide `text` is in the UI face at `px` (for placing titles; the canvas narrows a
 /// text to its room if the estimate falls short).
 fn text_width(text: &str, px: f64, bold: bool) -> f64 {
-    text.chars().count() as f64 * px * if bold { 0.6 } else { 0.55 }
+    text.chars().count() as f64 * px * if bold { 0.62 } else { 0.55 }
 }
 
 /// The size of values printed in cells of `cell` pixels.
@@ -838,7 +838,7 @@ impl Scene {
             let kernel_title_x = column
                 .kernel
                 .as_ref()
-                .map(|k| k.title_at.0.max(column.title_at.0 + needed + 16.0));
+                .map(|k| k.title_at.0.max(column.title_at.0 + needed + 28.0));
             let title_w = match kernel_title_x {
                 Some(x) => x - column.title_at.0 - 10.0,
                 None => (right - column.title_at.0).max(130.0 * layout.scale),
