@@ -344,37 +344,65 @@ fn name(text: &'static str) -> Piece {
 fn formula(text: &'static str) -> Piece {
     Piece::Formula(text)
 }
-fn lf(metric: &'static str, config: &LayerConfig) -> Built<Piece> {
-    Ok(Piece::Figure(Figure {
-        metric,
-        about: About::Layer(*config),
-        value: measure(metric, config)?,
-    }))
+/// Builds a lesson's figures: each is computed when written, and the first that cannot be is
+/// kept and returned by [`Prose::done`] (one check per lesson, not one per figure).
+#[derive(Default)]
+struct Prose {
+    error: Option<ContentError>,
 }
-fn kf(metric: &'static str, kernel: NamedKernel) -> Built<Piece> {
-    Ok(Piece::Figure(Figure {
-        metric,
-        about: About::Kernel(kernel),
-        value: measure_kernel(metric, kernel)?,
-    }))
-}
-fn pf(metric: &'static str, id: &'static str) -> Built<Piece> {
-    Ok(Piece::Figure(Figure {
-        metric,
-        about: About::Preset(id),
-        value: measure_preset(metric, id)?,
-    }))
-}
-fn sf(metric: &'static str, channels: usize, groups: usize, shuffled: bool) -> Built<Piece> {
-    Ok(Piece::Figure(Figure {
-        metric,
-        about: About::Stack {
+
+impl Prose {
+    fn figure(&mut self, metric: &'static str, about: About, value: Built<Value>) -> Piece {
+        match value {
+            Ok(value) => Piece::Figure(Figure {
+                metric,
+                about,
+                value,
+            }),
+            Err(e) => {
+                self.error.get_or_insert(e);
+                Piece::Text("")
+            }
+        }
+    }
+    fn lf(&mut self, metric: &'static str, config: &LayerConfig) -> Piece {
+        self.figure(metric, About::Layer(*config), measure(metric, config))
+    }
+    fn kf(&mut self, metric: &'static str, kernel: NamedKernel) -> Piece {
+        self.figure(
+            metric,
+            About::Kernel(kernel),
+            measure_kernel(metric, kernel),
+        )
+    }
+    fn pf(&mut self, metric: &'static str, id: &'static str) -> Piece {
+        self.figure(metric, About::Preset(id), measure_preset(metric, id))
+    }
+    fn sf(
+        &mut self,
+        metric: &'static str,
+        channels: usize,
+        groups: usize,
+        shuffled: bool,
+    ) -> Piece {
+        let about = About::Stack {
             channels,
             groups,
             shuffled,
-        },
-        value: measure_stack(metric, channels, groups, shuffled)?,
-    }))
+        };
+        self.figure(
+            metric,
+            about,
+            measure_stack(metric, channels, groups, shuffled),
+        )
+    }
+    /// The lesson, or the first figure that could not be computed.
+    fn done(self, lesson: Lesson) -> Built<Lesson> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(lesson),
+        }
+    }
 }
 fn fact(metric: &'static str, value: Value) -> Piece {
     Piece::Figure(Figure {
@@ -462,10 +490,11 @@ fn second_stage_start(config: &LayerConfig) -> Built<Option<u64>> {
 // Standard.
 
 fn standard_lesson() -> Built<Lesson> {
+    let mut p = Prose::default();
     let one = square(Method::Standard, (3, 1, 1), 7, 3, 0)?;
     let many = square(Method::Standard, (3, 128, 1), 7, 3, 0)?;
     let seed_layer = layer(Method::Standard, seed::layer(1), 1)?;
-    Ok(Lesson {
+    let lesson = Lesson {
         id: "standard",
         method: Method::Standard,
         title: "Standard convolution",
@@ -476,17 +505,17 @@ fn standard_lesson() -> Built<Lesson> {
                 vec![t("Watch the filter slide over the input: at every position it reads all channels at once and writes a single number.")],
                 vec![
                     vec![
-                        t("The input is "), lf("input-shape", &one)?,
+                        t("The input is "), p.lf("input-shape", &one),
                         t(": height, width and channels. A standard filter is as deep as the input, so here it is "),
-                        lf("filter", &one)?,
+                        p.lf("filter", &one),
                         t(". At each position it multiplies every weight by the input value under it and adds the products: "),
-                        lf("taps-per-output", &one)?,
+                        p.lf("taps-per-output", &one),
                         t(" multiply-accumulates (MACs) for one output number."),
                     ],
                     vec![
-                        t("Without padding the filter fits in "), lf("output-size", &one)?,
-                        t(" positions, so one filter writes a "), lf("output-shape", &one)?,
-                        t(" map for "), lf("macs", &one)?, t(" MACs in all."),
+                        t("Without padding the filter fits in "), p.lf("output-size", &one),
+                        t(" positions, so one filter writes a "), p.lf("output-shape", &one),
+                        t(" map for "), p.lf("macs", &one), t(" MACs in all."),
                     ],
                 ],
             ),
@@ -496,10 +525,10 @@ fn standard_lesson() -> Built<Lesson> {
                 vec![t("Watch the connection matrix: every output channel reads every input channel, so the grid is full.")],
                 vec![
                     vec![
-                        t("Each output channel has its own filter. With "), lf("out-channels", &many)?,
-                        t(" filters the output is "), lf("output-shape", &many)?,
-                        t(", the layer holds "), lf("params", &many)?,
-                        t(" weights and costs "), lf("macs", &many)?, t(" MACs."),
+                        t("Each output channel has its own filter. With "), p.lf("out-channels", &many),
+                        t(" filters the output is "), p.lf("output-shape", &many),
+                        t(", the layer holds "), p.lf("params", &many),
+                        t(" weights and costs "), p.lf("macs", &many), t(" MACs."),
                     ],
                     vec![t("Every output channel reads every input channel at every position. That is the cost the other methods cut: spatial separable by splitting the kernel, depthwise separable by filtering each channel on its own before mixing, grouped by letting each filter see only part of the channels.")],
                 ],
@@ -511,22 +540,24 @@ fn standard_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("A standard layer costs output height × output width × output channels × input channels × kernel height × kernel width MACs. For a "),
-                        lf("input-shape", &seed_layer)?, t(" image, "), lf("out-channels", &seed_layer)?,
-                        t(" filters of "), lf("kernel", &seed_layer)?,
-                        t(" and padding that keeps the size, that is "), lf("macs", &seed_layer)?,
-                        t(" MACs and "), lf("params", &seed_layer)?, t(" weights."),
+                        p.lf("input-shape", &seed_layer), t(" image, "), p.lf("out-channels", &seed_layer),
+                        t(" filters of "), p.lf("kernel", &seed_layer),
+                        t(" and padding that keeps the size, that is "), p.lf("macs", &seed_layer),
+                        t(" MACs and "), p.lf("params", &seed_layer), t(" weights."),
                     ],
                     vec![t("Kernel taps that land on the zero padding are multiplied like any other, so the count is exactly that product. This layer is the baseline the next lessons compare against.")],
                 ],
             ),
         ],
-    })
+    };
+    p.done(lesson)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Spatial separable.
 
 fn spatial_lesson() -> Built<Lesson> {
+    let mut p = Prose::default();
     let same = square(Method::SpatialSeparable, (1, 1, 1), 7, 3, 1)?;
     let valid = square(Method::SpatialSeparable, (1, 1, 1), 7, 3, 0)?;
     let inception = preset("inception-v3-7x7")?;
@@ -539,7 +570,7 @@ fn spatial_lesson() -> Built<Lesson> {
     };
     let (first_pass, second_pass) = (row_conv(0)?, row_conv(1)?);
     use NamedKernel::*;
-    Ok(Lesson {
+    let lesson = Lesson {
         id: "spatial-separable",
         method: Method::SpatialSeparable,
         title: "Spatial separable convolution",
@@ -554,15 +585,15 @@ fn spatial_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("Some kernels are a column times a row. The Sobel kernel that finds vertical edges is the column "),
-                        kf("column-factor", SobelX)?, t(" times the row "), kf("row-factor", SobelX)?,
+                        p.kf("column-factor", SobelX), t(" times the row "), p.kf("row-factor", SobelX),
                         t(": each entry is its row's column value times its column's row value."),
                     ],
                     vec![
-                        t("So instead of one "), lf("kernel", &same)?,
-                        t(" pass, the image is filtered twice: first with the "), lf("column-kernel", &same)?,
-                        t(" column, then with the "), lf("row-kernel", &same)?,
-                        t(" row. Per output that is "), lf("separable-taps", &same)?,
-                        t(" multiplications instead of "), lf("full-taps", &same)?, t("."),
+                        t("So instead of one "), p.lf("kernel", &same),
+                        t(" pass, the image is filtered twice: first with the "), p.lf("column-kernel", &same),
+                        t(" column, then with the "), p.lf("row-kernel", &same),
+                        t(" row. Per output that is "), p.lf("separable-taps", &same),
+                        t(" multiplications instead of "), p.lf("full-taps", &same), t("."),
                     ],
                 ],
             ),
@@ -576,16 +607,16 @@ fn spatial_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("With padding that keeps the size, each pass computes one value per output: the column pass costs "),
-                        lf("stage1-macs", &same)?, t(" MACs, the row pass "), lf("stage2-macs", &same)?,
-                        t(", together "), lf("macs", &same)?, t(" against "), lf("standard-macs", &same)?,
-                        t(" for the full kernel: "), lf("mac-ratio", &same)?, t(" fewer."),
+                        p.lf("stage1-macs", &same), t(" MACs, the row pass "), p.lf("stage2-macs", &same),
+                        t(", together "), p.lf("macs", &same), t(" against "), p.lf("standard-macs", &same),
+                        t(" for the full kernel: "), p.lf("mac-ratio", &same), t(" fewer."),
                     ],
                     vec![
-                        t("Without padding the saving is smaller. The output shrinks to "), lf("output-shape", &valid)?,
+                        t("Without padding the saving is smaller. The output shrinks to "), p.lf("output-shape", &valid),
                         t(", but the column pass must still run across the full width, because the row pass needs those columns: it writes "),
-                        lf("intermediate-shape", &valid)?, t(". The totals are "), lf("stage1-macs", &valid)?,
-                        t(" + "), lf("stage2-macs", &valid)?, t(" = "), lf("macs", &valid)?,
-                        t(" against "), lf("standard-macs", &valid)?, t(", only "), lf("mac-ratio", &valid)?,
+                        p.lf("intermediate-shape", &valid), t(". The totals are "), p.lf("stage1-macs", &valid),
+                        t(" + "), p.lf("stage2-macs", &valid), t(" = "), p.lf("macs", &valid),
+                        t(" against "), p.lf("standard-macs", &valid), t(", only "), p.lf("mac-ratio", &valid),
                         t(" fewer."),
                     ],
                 ],
@@ -597,15 +628,15 @@ fn spatial_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("A kernel factors exactly when its rank is one: every row is a multiple of the same row. The editor finds the rank with a singular value decomposition. Sobel has rank "),
-                        kf("kernel-rank", SobelX)?, t("; the Gaussian blur has rank "), kf("kernel-rank", Gaussian3)?,
-                        t(", with column "), kf("column-factor", Gaussian3)?, t(" and row "), kf("row-factor", Gaussian3)?,
-                        t("; the box blur has rank "), kf("kernel-rank", Box3)?, t("."),
+                        p.kf("kernel-rank", SobelX), t("; the Gaussian blur has rank "), p.kf("kernel-rank", Gaussian3),
+                        t(", with column "), p.kf("column-factor", Gaussian3), t(" and row "), p.kf("row-factor", Gaussian3),
+                        t("; the box blur has rank "), p.kf("kernel-rank", Box3), t("."),
                     ],
                     vec![
-                        t("Larger blurs factor the same way. The "), kf("kernel-size", Gaussian5)?,
-                        t(" Gaussian has rank "), kf("kernel-rank", Gaussian5)?, t(", so its "),
-                        kf("full-taps", Gaussian5)?, t(" multiplications per output become "),
-                        kf("separable-taps", Gaussian5)?, t("."),
+                        t("Larger blurs factor the same way. The "), p.kf("kernel-size", Gaussian5),
+                        t(" Gaussian has rank "), p.kf("kernel-rank", Gaussian5), t(", so its "),
+                        p.kf("full-taps", Gaussian5), t(" multiplications per output become "),
+                        p.kf("separable-taps", Gaussian5), t("."),
                     ],
                 ],
             ),
@@ -616,13 +647,13 @@ fn spatial_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("Sharpen has rank "),
-                        kf("kernel-rank", Sharpen)?,
+                        p.kf("kernel-rank", Sharpen),
                         t(" and the Laplacian rank "),
-                        kf("kernel-rank", Laplacian)?,
+                        p.kf("kernel-rank", Laplacian),
                         t(": no column and row multiply to either. The best single pass (best in the least-squares sense) is the first term of the decomposition; for sharpen it misses the kernel by up to "),
-                        kf("rank1-error", Sharpen)?,
+                        p.kf("rank1-error", Sharpen),
                         t(" in one entry. The emboss kernel has rank "),
-                        kf("kernel-rank", Emboss)?, t("."),
+                        p.kf("kernel-rank", Emboss), t("."),
                     ],
                     vec![t("Such a kernel is still a sum of separable passes, one per unit of rank: each pass is a column pass and a row pass over the same input, and their outputs are added.")],
                 ],
@@ -634,15 +665,15 @@ fn spatial_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("A pass costs KH+KW multiplications per output, so k passes cost k·(KH+KW) against KH·KW for the full kernel. For the Laplacian that is "),
-                        kf("rank-taps", Laplacian)?, t(" against "), kf("full-taps", Laplacian)?,
+                        p.kf("rank-taps", Laplacian), t(" against "), p.kf("full-taps", Laplacian),
                         t(": more, not less, so it is better applied whole."),
                     ],
                     vec![
-                        t("The passes stop paying once k·(KH+KW) ≥ KH·KW. For a "), kf("kernel-size", SobelX)?,
-                        t(" kernel that happens at rank "), kf("break-even-rank", SobelX)?,
-                        t(", so only a separable kernel gains; for a "), kf("kernel-size", Gaussian5)?,
-                        t(" kernel at rank "), kf("break-even-rank", Gaussian5)?,
-                        t("; for a "), lf("kernel", &seven)?, t(" kernel at rank "), lf("break-even-rank", &seven)?,
+                        t("The passes stop paying once k·(KH+KW) ≥ KH·KW. For a "), p.kf("kernel-size", SobelX),
+                        t(" kernel that happens at rank "), p.kf("break-even-rank", SobelX),
+                        t(", so only a separable kernel gains; for a "), p.kf("kernel-size", Gaussian5),
+                        t(" kernel at rank "), p.kf("break-even-rank", Gaussian5),
+                        t("; for a "), p.lf("kernel", &seven), t(" kernel at rank "), p.lf("break-even-rank", &seven),
                         t(". Below that rank, a sum of passes is cheaper than the full kernel."),
                     ],
                 ],
@@ -653,25 +684,27 @@ fn spatial_lesson() -> Built<Lesson> {
                 vec![t("Watch the column and row passes on the larger grid. convlab filters each channel on its own; Inception's passes also mix the channels.")],
                 vec![
                     vec![
-                        name("Inception v3"), t(" replaces the "), lf("kernel", &seven)?,
-                        t(" convolutions on its "), lf("input-size", &seven)?, t(" grid by a "),
-                        lf("kernel", &first_pass)?, t(" convolution followed by a "), lf("kernel", &second_pass)?,
-                        t(" one. Both passes read all "), lf("in-channels", &first_pass)?,
-                        t(" channels; together they cost "), pf("built-macs", "inception-v3-7x7")?,
-                        t(" MACs against "), pf("standard-macs", "inception-v3-7x7")?,
-                        t(" for the full convolution: "), pf("mac-ratio", "inception-v3-7x7")?, t(" fewer."),
+                        name("Inception v3"), t(" replaces the "), p.lf("kernel", &seven),
+                        t(" convolutions on its "), p.lf("input-size", &seven), t(" grid by a "),
+                        p.lf("kernel", &first_pass), t(" convolution followed by a "), p.lf("kernel", &second_pass),
+                        t(" one. Both passes read all "), p.lf("in-channels", &first_pass),
+                        t(" channels; together they cost "), p.pf("built-macs", "inception-v3-7x7"),
+                        t(" MACs against "), p.pf("standard-macs", "inception-v3-7x7"),
+                        t(" for the full convolution: "), p.pf("mac-ratio", "inception-v3-7x7"), t(" fewer."),
                     ],
                     vec![t("Unlike the editor's kernels, these pairs are learned as pairs, with a nonlinearity between the passes: the pair is a two-layer block, not a factored square kernel, and no kernel needs to factor. The seed text suggests such layers belong early in a network; the Inception authors report the opposite: the factorization worked poorly in early layers and well on medium-sized grids such as this one.")],
                 ],
             ),
         ],
-    })
+    };
+    p.done(lesson)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Depthwise separable.
 
 fn depthwise_lesson() -> Built<Lesson> {
+    let mut p = Prose::default();
     let small = square(Method::DepthwiseSeparable, (3, 128, 3), 7, 3, 0)?;
     let seed_same = layer(Method::DepthwiseSeparable, seed::layer(1), 1)?;
     let seed_valid = layer(Method::DepthwiseSeparable, seed::layer(0), 1)?;
@@ -683,7 +716,7 @@ fn depthwise_lesson() -> Built<Lesson> {
         _ => return Err(ContentError::UnknownPreset("mobilenet-v1")),
     };
     let stem_separable = layer(Method::DepthwiseSeparable, stem.params, 1)?;
-    Ok(Lesson {
+    let lesson = Lesson {
         id: "depthwise-separable",
         method: Method::DepthwiseSeparable,
         title: "Depthwise separable convolution",
@@ -694,16 +727,16 @@ fn depthwise_lesson() -> Built<Lesson> {
                 vec![t("Watch each kernel stay on its own channel: nothing is mixed in this step.")],
                 vec![
                     vec![
-                        t("Take the seed text's "), lf("input-shape", &small)?,
-                        t(" input. Instead of filters as deep as the input ("), lf("standard-filter", &small)?,
+                        t("Take the seed text's "), p.lf("input-shape", &small),
+                        t(" input. Instead of filters as deep as the input ("), p.lf("standard-filter", &small),
                         t(" each, as a standard convolution uses), the depthwise step gives each channel its own "),
-                        lf("filter", &small)?, t(" kernel, "), lf("in-channels", &small)?,
-                        t(" in all. Each slides over its own channel and writes a "), lf("stage1-plane", &small)?, t(" map."),
+                        p.lf("filter", &small), t(" kernel, "), p.lf("in-channels", &small),
+                        t(" in all. Each slides over its own channel and writes a "), p.lf("stage1-plane", &small), t(" map."),
                     ],
                     vec![
-                        t("Stacked, the maps form a "), lf("intermediate-shape", &small)?,
-                        t(" tensor. The step costs "), lf("stage1-macs", &small)?, t(" MACs and holds "),
-                        lf("stage1-params", &small)?, t(" weights. No channel has met another yet."),
+                        t("Stacked, the maps form a "), p.lf("intermediate-shape", &small),
+                        t(" tensor. The step costs "), p.lf("stage1-macs", &small), t(" MACs and holds "),
+                        p.lf("stage1-params", &small), t(" weights. No channel has met another yet."),
                     ],
                 ],
             ),
@@ -716,16 +749,16 @@ fn depthwise_lesson() -> Built<Lesson> {
                 vec![t("Watch a pointwise kernel read one value from every channel of the intermediate tensor, at a single position.")],
                 vec![
                     vec![
-                        t("The pointwise step is a standard convolution with "), lf("pointwise-filter", &small)?,
-                        t(" kernels: at each position one kernel weighs the "), lf("pointwise-in-channels", &small)?,
-                        t(" values of the "), lf("intermediate-shape", &small)?, t(" tensor and adds them, writing a "),
-                        lf("stage2-plane", &small)?, t(" map. With "), lf("out-channels", &small)?,
-                        t(" such kernels the output is "), lf("output-shape", &small)?, t("."),
+                        t("The pointwise step is a standard convolution with "), p.lf("pointwise-filter", &small),
+                        t(" kernels: at each position one kernel weighs the "), p.lf("pointwise-in-channels", &small),
+                        t(" values of the "), p.lf("intermediate-shape", &small), t(" tensor and adds them, writing a "),
+                        p.lf("stage2-plane", &small), t(" map. With "), p.lf("out-channels", &small),
+                        t(" such kernels the output is "), p.lf("output-shape", &small), t("."),
                     ],
                     vec![
-                        t("This step costs "), lf("stage2-macs", &small)?, t(" MACs. Both steps together cost "),
-                        lf("macs", &small)?, t(", while a standard layer with the same input and output costs "),
-                        lf("standard-macs", &small)?, t(": "), lf("mac-ratio", &small)?, t(" fewer."),
+                        t("This step costs "), p.lf("stage2-macs", &small), t(" MACs. Both steps together cost "),
+                        p.lf("macs", &small), t(", while a standard layer with the same input and output costs "),
+                        p.lf("standard-macs", &small), t(": "), p.lf("mac-ratio", &small), t(" fewer."),
                     ],
                 ],
             ),
@@ -741,14 +774,14 @@ fn depthwise_lesson() -> Built<Lesson> {
                         t(": the more output channels and the larger the kernel, the larger the saving."),
                     ],
                     vec![
-                        t("The seed text's example takes a "), lf("input-shape", &seed_same)?, t(" image to "),
-                        lf("out-channels", &seed_same)?, t(" channels with "), lf("kernel", &seed_same)?,
+                        t("The seed text's example takes a "), p.lf("input-shape", &seed_same), t(" image to "),
+                        p.lf("out-channels", &seed_same), t(" channels with "), p.lf("kernel", &seed_same),
                         t(" kernels. With padding that keeps the size, the depthwise step costs "),
-                        lf("stage1-macs", &seed_same)?, t(" MACs and the pointwise step "),
-                        lf("stage2-macs", &seed_same)?, t(", together "), lf("macs", &seed_same)?,
-                        t(" against "), lf("standard-macs", &seed_same)?, t(". That is "),
-                        lf("mac-ratio-inverse", &seed_same)?, t(" of the cost, exactly "),
-                        formula("1/N + 1/K²"), t(": "), lf("mac-ratio", &seed_same)?, t(" fewer MACs."),
+                        p.lf("stage1-macs", &seed_same), t(" MACs and the pointwise step "),
+                        p.lf("stage2-macs", &seed_same), t(", together "), p.lf("macs", &seed_same),
+                        t(" against "), p.lf("standard-macs", &seed_same), t(". That is "),
+                        p.lf("mac-ratio-inverse", &seed_same), t(" of the cost, exactly "),
+                        formula("1/N + 1/K²"), t(": "), p.lf("mac-ratio", &seed_same), t(" fewer MACs."),
                     ],
                     vec![t("That is why the seed text calls the method a good choice for constrained hardware, and why MobileNet was built from it for phones. The time saved is smaller than the MAC ratio, though: a depthwise step does little arithmetic for each value it reads, so on real hardware memory traffic rather than multiplication often limits it. MobileNet's authors make the same point: few multiply-adds are not enough, the operations must also run well, which is why nearly all of its arithmetic sits in the pointwise steps, one dense matrix product each.")],
                 ],
@@ -761,20 +794,20 @@ fn depthwise_lesson() -> Built<Lesson> {
                     vec![
                         t("The seed text gives "), fact("quoted-standard", Value::Count(quoted::STANDARD)),
                         t(" MACs for the standard layer. That product leaves out the input channels: each filter is "),
-                        lf("standard-filter", &seed_same)?, t(", so the count is "), lf("in-channels", &seed_same)?,
-                        t(" times larger, "), lf("standard-macs", &seed_same)?, t(" with padding or "),
-                        lf("standard-macs", &seed_valid)?, t(" without."),
+                        p.lf("standard-filter", &seed_same), t(", so the count is "), p.lf("in-channels", &seed_same),
+                        t(" times larger, "), p.lf("standard-macs", &seed_same), t(" with padding or "),
+                        p.lf("standard-macs", &seed_valid), t(" without."),
                     ],
                     vec![
                         t("Its depthwise term, "), fact("quoted-depthwise", Value::Count(quoted::DEPTHWISE)),
                         t(", is one channel's worth at full size; all channels give "),
-                        lf("stage1-macs", &seed_same)?, t(". Its pointwise term, "),
+                        p.lf("stage1-macs", &seed_same), t(". Its pointwise term, "),
                         fact("quoted-pointwise", Value::Count(quoted::POINTWISE)),
-                        t(", uses the unpadded "), lf("output-size", &seed_valid)?,
+                        t(", uses the unpadded "), p.lf("output-size", &seed_valid),
                         t(" outputs and again drops the input channels: the true figure at that size is "),
-                        lf("stage2-macs", &seed_valid)?, t(". The text also mixes sizes: it writes "),
-                        lf("output-size", &seed_valid)?, t(" outputs for the depthwise step but counts "),
-                        lf("output-size", &seed_same)?, t(" positions."),
+                        p.lf("stage2-macs", &seed_valid), t(". The text also mixes sizes: it writes "),
+                        p.lf("output-size", &seed_valid), t(" outputs for the depthwise step but counts "),
+                        p.lf("output-size", &seed_same), t(" positions."),
                     ],
                     vec![
                         t("Its sum is mis-added too: "), fact("quoted-depthwise", Value::Count(quoted::DEPTHWISE)),
@@ -783,7 +816,7 @@ fn depthwise_lesson() -> Built<Lesson> {
                         fact("quoted-total", Value::Count(quoted::TOTAL)), t(". Its ratio, "),
                         fact("quoted-ratio", Value::Hundredths(quoted::RATIO_HUNDREDTHS)),
                         t(", comes from the wrong figures. The true ratio is "),
-                        lf("mac-ratio", &seed_valid)?,
+                        p.lf("mac-ratio", &seed_valid),
                         t(" whether the layer is padded or not: padding changes H×W, and H×W cancels out."),
                     ],
                 ],
@@ -795,11 +828,11 @@ fn depthwise_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("The depthwise step can give each channel several kernels. With a depth multiplier of "),
-                        lf("multiplier", &doubled)?, t(", each of the "), lf("in-channels", &doubled)?,
+                        p.lf("multiplier", &doubled), t(", each of the "), p.lf("in-channels", &doubled),
                         t(" channels gets that many kernels, and the intermediate tensor becomes "),
-                        lf("intermediate-shape", &doubled)?, t(". The depthwise step costs "),
-                        lf("stage1-macs", &doubled)?, t(" MACs, and the pointwise step, now reading "),
-                        lf("pointwise-in-channels", &doubled)?, t(" channels, "), lf("stage2-macs", &doubled)?, t("."),
+                        p.lf("intermediate-shape", &doubled), t(". The depthwise step costs "),
+                        p.lf("stage1-macs", &doubled), t(" MACs, and the pointwise step, now reading "),
+                        p.lf("pointwise-in-channels", &doubled), t(" channels, "), p.lf("stage2-macs", &doubled), t("."),
                     ],
                     vec![t("The multiplier gives the pointwise step more to mix, at a cost that grows with it. Keras calls it depth_multiplier; in PyTorch it is a convolution with groups equal to the input channels and a multiple of them as output channels.")],
                 ],
@@ -811,28 +844,30 @@ fn depthwise_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         name("MobileNet v1"), t(" uses depthwise separable blocks everywhere except its first layer, a standard "),
-                        lf("kernel", &stem)?, t(" convolution from "), lf("input-shape", &stem)?, t(" to "),
-                        lf("output-shape", &stem)?, t(". It costs "), lf("macs", &stem)?, t(" MACs, only "),
-                        pf("first-layer-share", "mobilenet-v1")?, t(" of the network's "),
-                        pf("built-macs", "mobilenet-v1")?, t("; made depthwise separable it would cost "),
-                        lf("macs", &stem_separable)?, t(", a small saving in the network's total."),
+                        p.lf("kernel", &stem), t(" convolution from "), p.lf("input-shape", &stem), t(" to "),
+                        p.lf("output-shape", &stem), t(". It costs "), p.lf("macs", &stem), t(" MACs, only "),
+                        p.pf("first-layer-share", "mobilenet-v1"), t(" of the network's "),
+                        p.pf("built-macs", "mobilenet-v1"), t("; made depthwise separable it would cost "),
+                        p.lf("macs", &stem_separable), t(", a small saving in the network's total."),
                     ],
                     vec![
-                        t("The larger reason is what the layer can learn. With "), lf("in-channels", &stem_separable)?,
+                        t("The larger reason is what the layer can learn. With "), p.lf("in-channels", &stem_separable),
                         t(" input channels, the depthwise step would apply one shared spatial pattern to each colour, and the pointwise step could only weigh those few filtered maps: all "),
-                        lf("out-channels", &stem_separable)?,
+                        p.lf("out-channels", &stem_separable),
                         t(" outputs would see each colour through the same pattern, merely scaled. A standard first layer gives every filter its own pattern for every colour, and it is cheap precisely because the input has so few channels."),
                     ],
                 ],
             ),
         ],
-    })
+    };
+    p.done(lesson)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Grouped.
 
 fn grouped_lesson() -> Built<Lesson> {
+    let mut p = Prose::default();
     let two = square(Method::Grouped, (8, 8, 2), 8, 3, 1)?;
     let four = square(Method::Grouped, (8, 8, 4), 8, 3, 1)?;
     let depthwise = square(Method::Grouped, (8, 8, 8), 8, 3, 1)?;
@@ -868,7 +903,7 @@ fn grouped_lesson() -> Built<Lesson> {
         devices: gpus.devices.len(),
         batch,
     };
-    Ok(Lesson {
+    let lesson = Lesson {
         id: "grouped",
         method: Method::Grouped,
         title: "Grouped convolution",
@@ -880,10 +915,10 @@ fn grouped_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("A grouped convolution splits the input channels into g groups and the filters into as many. Each filter reads only its own group: with "),
-                        lf("in-channels", &two)?, t(" input channels in "), lf("groups", &two)?,
-                        t(" groups, a filter is "), lf("filter", &two)?, t(" instead of "),
-                        lf("standard-filter", &two)?, t(". The groups' outputs are stacked into one "),
-                        lf("output-shape", &two)?, t(" tensor."),
+                        p.lf("in-channels", &two), t(" input channels in "), p.lf("groups", &two),
+                        t(" groups, a filter is "), p.lf("filter", &two), t(" instead of "),
+                        p.lf("standard-filter", &two), t(". The groups' outputs are stacked into one "),
+                        p.lf("output-shape", &two), t(" tensor."),
                     ],
                     vec![t("That is all a grouped layer is: one layer whose filters are split by channel. The seed text describes it as several models run in parallel and joined at the end, which is looser than that; the groups are slices of one layer's input and output, in one place in the network.")],
                 ],
@@ -894,12 +929,12 @@ fn grouped_lesson() -> Built<Lesson> {
                 vec![t("Watch the MAC counter against the standard layer's: it stops at a fraction of it.")],
                 vec![
                     vec![
-                        t("With "), lf("groups", &four)?, t(" groups each filter has "),
-                        lf("taps-per-output", &four)?, t(" weights instead of "),
-                        lf("standard-taps-per-output", &four)?, t(", so the layer holds "),
-                        lf("params", &four)?, t(" weights instead of "), lf("standard-params", &four)?,
-                        t(" and costs "), lf("macs", &four)?, t(" MACs instead of "),
-                        lf("standard-macs", &four)?, t(": "), lf("mac-ratio", &four)?,
+                        t("With "), p.lf("groups", &four), t(" groups each filter has "),
+                        p.lf("taps-per-output", &four), t(" weights instead of "),
+                        p.lf("standard-taps-per-output", &four), t(", so the layer holds "),
+                        p.lf("params", &four), t(" weights instead of "), p.lf("standard-params", &four),
+                        t(" and costs "), p.lf("macs", &four), t(" MACs instead of "),
+                        p.lf("standard-macs", &four), t(": "), p.lf("mac-ratio", &four),
                         t(" fewer, the number of groups."),
                     ],
                     vec![t("The output keeps its size and its channels. What is given up is that a filter no longer sees every input channel.")],
@@ -910,10 +945,10 @@ fn grouped_lesson() -> Built<Lesson> {
                 stage(&depthwise, Panel::Connections),
                 vec![t("Watch the connection matrix shrink to its diagonal.")],
                 vec![vec![
-                    t("With as many groups as input channels, "), lf("groups", &depthwise)?,
+                    t("With as many groups as input channels, "), p.lf("groups", &depthwise),
                     t(" here, each filter reads a single channel: that is the depthwise convolution of the previous lesson, and the connection matrix is a diagonal. With "),
-                    lf("out-channels", &banded)?, t(" outputs in "), lf("groups", &banded)?,
-                    t(" groups, each input channel feeds "), lf("outputs-per-group", &banded)?,
+                    p.lf("out-channels", &banded), t(" outputs in "), p.lf("groups", &banded),
+                    t(" groups, each input channel feeds "), p.lf("outputs-per-group", &banded),
                     t(" outputs: a depth multiplier, drawn as a band along the diagonal."),
                 ]],
             ),
@@ -924,8 +959,8 @@ fn grouped_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("Stack two grouped layers with the same groups and follow one output back: it reads one group of the first layer's outputs, which read one group of the input. The composed matrix shows it: each output sees "),
-                        sf("reach-most", stack_c, stack_g, false)?, t(" of the "),
-                        sf("groups", stack_c, stack_g, false)?, t(" input groups."),
+                        p.sf("reach-most", stack_c, stack_g, false), t(" of the "),
+                        p.sf("groups", stack_c, stack_g, false), t(" input groups."),
                     ],
                     vec![t("However many such layers are stacked, information from different groups never meets. That limits what the network can learn, so grouped layers are followed by something that mixes channels: a standard or pointwise layer, or a shuffle.")],
                 ],
@@ -937,12 +972,12 @@ fn grouped_lesson() -> Built<Lesson> {
                 vec![
                     vec![t("ShuffleNet mixes the groups with no arithmetic. Between two grouped layers it writes the channels into a table with one row per group, reads the table column by column, and so deals each new group one channel from every old group. There are no MACs and no weights: only a new order.")],
                     vec![
-                        t("With the shuffle each output sees "), sf("reach-fewest", stack_c, stack_g, true)?,
-                        t(" of the "), sf("groups", stack_c, stack_g, true)?, t(" input groups. "),
+                        t("With the shuffle each output sees "), p.sf("reach-fewest", stack_c, stack_g, true),
+                        t(" of the "), p.sf("groups", stack_c, stack_g, true), t(" input groups. "),
                         name("ShuffleNet v1"), t(" places it between its grouped pointwise layers; with "),
-                        pf("load-groups", "shufflenet-v1-g3")?, t(" groups one of its units costs "),
-                        pf("built-macs", "shufflenet-v1-g3")?, t(" MACs, where the same unit without groups costs "),
-                        pf("standard-macs", "shufflenet-v1-g3")?, t("."),
+                        p.pf("load-groups", "shufflenet-v1-g3"), t(" groups one of its units costs "),
+                        p.pf("built-macs", "shufflenet-v1-g3"), t(" MACs, where the same unit without groups costs "),
+                        p.pf("standard-macs", "shufflenet-v1-g3"), t("."),
                     ],
                 ],
             ),
@@ -953,12 +988,12 @@ fn grouped_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         name("AlexNet conv2"), t(" is the historical case. The network did not fit in the memory of one GPU of its day, so its authors split each layer's filters between "),
-                        lf("groups", &alexnet)?, t(" GPUs, and this layer became a grouped one: each GPU holds "),
+                        p.lf("groups", &alexnet), t(" GPUs, and this layer became a grouped one: each GPU holds "),
                         fact("device-filters", Value::Count(gpu_filters as u64)), t(" filters of "),
-                        lf("filter", &alexnet)?, t(", that is "), fact("device-params", Value::Count(gpu.params)),
+                        p.lf("filter", &alexnet), t(", that is "), fact("device-params", Value::Count(gpu.params)),
                         t(" parameters, and computes "), fact("device-macs", Value::Count(gpu.macs)),
-                        t(" of the layer's "), lf("macs", &alexnet)?, t(" MACs from its own share of the "),
-                        lf("input-shape", &alexnet)?, t(" input."),
+                        t(" of the layer's "), p.lf("macs", &alexnet), t(" MACs from its own share of the "),
+                        p.lf("input-shape", &alexnet), t(" input."),
                     ],
                     vec![
                         t("Inside the layer nothing crosses between the GPUs: "),
@@ -997,18 +1032,19 @@ fn grouped_lesson() -> Built<Lesson> {
                 vec![t("Watch the connection matrix of this layer: many narrow blocks along the diagonal.")],
                 vec![
                     vec![
-                        t("Networks that use grouped convolutions: AlexNet, with "), lf("groups", &alexnet)?,
+                        t("Networks that use grouped convolutions: AlexNet, with "), p.lf("groups", &alexnet),
                         t(" groups for its GPUs; ResNeXt, whose "), name("ResNeXt-50"), t(" blocks use "),
-                        lf("groups", &resnext_layer)?, t(" groups of "), lf("channels-per-group", &resnext_layer)?,
+                        p.lf("groups", &resnext_layer), t(" groups of "), p.lf("channels-per-group", &resnext_layer),
                         t(" channels (its “cardinality”); ShuffleNet, with grouped pointwise layers and the shuffle; MobileNet and Xception, whose depthwise layers are grouped convolutions with one group per channel."),
                     ],
                     vec![
-                        t("In "), name("ResNeXt-50"), t(" this layer costs "), pf("built-macs", "resnext50-conv2")?,
-                        t(" MACs; as a standard layer it would cost "), pf("standard-macs", "resnext50-conv2")?, t("."),
+                        t("In "), name("ResNeXt-50"), t(" this layer costs "), p.pf("built-macs", "resnext50-conv2"),
+                        t(" MACs; as a standard layer it would cost "), p.pf("standard-macs", "resnext50-conv2"), t("."),
                     ],
                     vec![t("Not grouped: VGG uses standard convolutions only. Inception and GoogLeNet run parallel branches with different kernels and concatenate them, but every branch reads all the input channels: related to groups, not groups. ResNet uses standard convolutions too; the seed text's “RexNet” and “RexNeXt” most likely mean ResNet and ResNeXt, and only ResNeXt is grouped. An ensemble combines whole trained models, and ENAS is a method for searching architectures: neither is a grouped convolution.")],
                 ],
             ),
         ],
-    })
+    };
+    p.done(lesson)
 }
