@@ -1,8 +1,10 @@
 //! The four lessons as data — standard (the baseline), spatial separable, depthwise separable
 //! and grouped — each a list of short chapters. A chapter sets the stage (method, sizes,
 //! kernel, step, and the panel to show), says what to watch, and explains it in paragraphs
-//! whose every number is a live figure computed here by the engine. Where the seed text is
-//! wrong or loose, the chapter says what is true beside it.
+//! whose every number is a live figure computed here by the engine. Each chapter opens on a
+//! step, granularity and layer where what it says to watch happens within a few seconds of
+//! pressing Play ([`Sight`], tested). Where a widely copied explanation is wrong or loose, the
+//! chapter says what is true beside it; the correction of its arithmetic is an aside.
 
 use std::fmt;
 
@@ -13,6 +15,8 @@ use crate::engine::{
 };
 use crate::explorer::presets::{self, LayerOp, Preset, Variant};
 use crate::timeline::{Granularity, SeparablePreset, Timeline};
+
+pub use super::sight::Sight;
 
 use super::connection::{ConnectionError, StackedGroups};
 use super::devices::{alexnet_conv2, alexnet_two_gpus, split_by_data, SplitError};
@@ -103,8 +107,12 @@ pub enum Panel {
 pub struct Stage {
     /// The layer and method, as the configuration panel shows them.
     pub form: Form,
-    /// Steps completed when the chapter opens (`None`: the start).
+    /// Steps completed when the chapter opens (`None`: the start), at `granularity`.
     pub step: Option<u64>,
+    /// One output value or one multiply-add per step.
+    pub granularity: Granularity,
+    /// What the watch line points at, so when it is seen after Play.
+    pub sight: Sight,
     /// The spatial separable stage's kernels, when the chapter picks them.
     pub preset: Option<SeparablePreset>,
     /// The kernel editor's kernel, when the chapter shows the editor.
@@ -128,11 +136,14 @@ impl Stage {
     }
 
     /// The layer and stage keys of the URL this chapter sets (without the lesson keys):
-    /// the form's keys, then `step=`, `preset=` and `kernel=` when set.
+    /// the form's keys, then `step=`, `gran=`, `preset=` and `kernel=` when set.
     pub fn query(&self) -> String {
         let mut q = self.form.to_query();
         if let Some(step) = self.step {
             q.push_str(&format!("&step={step}"));
+        }
+        if self.granularity != Granularity::Element {
+            q.push_str(&format!("&gran={}", self.granularity.key()));
         }
         if let Some(preset) = self.preset {
             q.push_str(&format!("&preset={}", preset.key()));
@@ -155,16 +166,31 @@ pub struct Chapter {
     pub watch: Paragraph,
     /// The explanation.
     pub body: Vec<Paragraph>,
+    /// A side note off the main path, shown folded.
+    pub aside: Option<Aside>,
+}
+
+/// A side note of a chapter: a title and its paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aside {
+    /// What it is about.
+    pub title: &'static str,
+    /// Its paragraphs.
+    pub body: Vec<Paragraph>,
 }
 
 impl Chapter {
-    /// Every figure of the chapter (body and watch line), in order.
-    pub fn figures(&self) -> Vec<&Figure> {
+    /// Every paragraph of the chapter: the body, the watch line, then the aside's.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
         self.body
             .iter()
             .chain([&self.watch])
-            .flat_map(Paragraph::figures)
-            .collect()
+            .chain(self.aside.iter().flat_map(|a| a.body.iter()))
+    }
+
+    /// Every figure of the chapter (body, watch line and aside), in order.
+    pub fn figures(&self) -> Vec<&Figure> {
+        self.paragraphs().flat_map(Paragraph::figures).collect()
     }
 }
 
@@ -453,13 +479,39 @@ fn square(
     )
 }
 
+/// The widely copied example's channels and kernels (padding 1) on an image small enough to
+/// watch on the stage.
+fn small_seed(method: Method) -> Built<LayerConfig> {
+    layer(
+        method,
+        ConvParams {
+            input: Pair::square(8),
+            ..seed::layer(1)
+        },
+        1,
+    )
+}
+
+/// A chapter's stage: the layer at its first step, one output value per step; what to watch
+/// is on the panel unless the chapter says otherwise.
 fn stage(config: &LayerConfig, panel: Panel) -> Stage {
     Stage {
         form: Form::from_layer(config.method, config.params, config.multiplier),
         step: None,
+        granularity: Granularity::Element,
+        sight: Sight::Panel,
         preset: None,
         kernel: None,
         panel,
+    }
+}
+
+/// The stage alone, opening at `step` with `sight` to watch.
+fn watch_stage(config: &LayerConfig, step: Option<u64>, sight: Sight) -> Stage {
+    Stage {
+        step,
+        sight,
+        ..stage(config, Panel::Stage)
     }
 }
 
@@ -470,20 +522,65 @@ fn editor_stage(config: &LayerConfig, kernel: NamedKernel) -> Stage {
     }
 }
 
+impl Chapter {
+    /// The chapter with a folded side note.
+    fn with_aside(self, title: &'static str, body: Vec<Vec<Piece>>) -> Chapter {
+        Chapter {
+            aside: Some(Aside {
+                title,
+                body: body.into_iter().map(para).collect(),
+            }),
+            ..self
+        }
+    }
+}
+
 fn chapter(title: &'static str, stage: Stage, watch: Vec<Piece>, body: Vec<Vec<Piece>>) -> Chapter {
     Chapter {
         title,
         stage,
         watch: para(watch),
         body: body.into_iter().map(para).collect(),
+        aside: None,
     }
 }
 
-/// The first step of a layer's second stage at element granularity (the stage then shows
-/// the first stage complete).
-fn second_stage_start(config: &LayerConfig) -> Built<Option<u64>> {
-    let timeline = Timeline::new(config, Granularity::Element)?;
-    Ok(timeline.stages().get(1).map(|s| s.first_step))
+/// The first step of a layer's second stage at `granularity` (the stage then shows the first
+/// stage complete), less `before` steps.
+fn second_stage_start(
+    config: &LayerConfig,
+    granularity: Granularity,
+    before: u64,
+) -> Built<Option<u64>> {
+    let timeline = Timeline::new(config, granularity)?;
+    Ok(timeline
+        .stages()
+        .get(1)
+        .map(|s| s.first_step.saturating_sub(before)))
+}
+
+/// The step `before` output values before the end of the first output row (one value per
+/// step).
+fn before_row_end(config: &LayerConfig, before: u64) -> Built<Option<u64>> {
+    let out = first_output(config)?;
+    Ok(Some((out.w as u64).saturating_sub(before)))
+}
+
+/// The step `before` output values before the first output plane is done (one value per step).
+fn before_plane_end(config: &LayerConfig, before: u64) -> Built<Option<u64>> {
+    let out = first_output(config)?;
+    Ok(Some(((out.h * out.w) as u64).saturating_sub(before)))
+}
+
+/// The output shape of a layer's first stage.
+fn first_output(config: &LayerConfig) -> Built<Shape3> {
+    let cost = config.cost()?;
+    Ok(cost
+        .stages
+        .first()
+        .copied()
+        .unwrap_or(cost.standard)
+        .output())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -494,6 +591,7 @@ fn standard_lesson() -> Built<Lesson> {
     let one = square(Method::Standard, (3, 1, 1), 7, 3, 0)?;
     let many = square(Method::Standard, (3, 128, 1), 7, 3, 0)?;
     let seed_layer = layer(Method::Standard, seed::layer(1), 1)?;
+    let seed_small = small_seed(Method::Standard)?;
     let lesson = Lesson {
         id: "standard",
         method: Method::Standard,
@@ -501,8 +599,8 @@ fn standard_lesson() -> Built<Lesson> {
         chapters: vec![
             chapter(
                 "One filter, one map",
-                stage(&one, Panel::Stage),
-                vec![t("Watch the filter slide over the input: at every position it reads all channels at once and writes a single number.")],
+                watch_stage(&one, None, Sight::RowEnd),
+                vec![t("Watch the filter slide along a row of the input: at every position it reads all channels at once and writes a single number.")],
                 vec![
                     vec![
                         t("The input is "), p.lf("input-shape", &one),
@@ -535,8 +633,11 @@ fn standard_lesson() -> Built<Lesson> {
             ),
             chapter(
                 "The cost formula",
-                stage(&seed_layer, Panel::Stage),
-                vec![t("Watch the MAC counter: it grows by the same amount at every position, at the border as in the middle.")],
+                watch_stage(&seed_small, before_row_end(&seed_small, 3)?, Sight::BorderAndInterior),
+                vec![
+                    t("Watch the MAC counter as the filter leaves the top border for the middle of the image: it grows by "),
+                    p.lf("taps-per-output", &seed_small), t(" at every position, at the border as in the middle."),
+                ],
                 vec![
                     vec![
                         t("A standard layer costs output height × output width × output channels × input channels × kernel height × kernel width MACs. For a "),
@@ -544,8 +645,11 @@ fn standard_lesson() -> Built<Lesson> {
                         t(" filters of "), p.lf("kernel", &seed_layer),
                         t(" and padding that keeps the size, that is "), p.lf("macs", &seed_layer),
                         t(" MACs and "), p.lf("params", &seed_layer), t(" weights."),
+                        t(" The stage runs the same filters on a "), p.lf("input-shape", &seed_small),
+                        t(" image, small enough to watch: the formula gives "), p.lf("macs", &seed_small),
+                        t(", where its counter ends."),
                     ],
-                    vec![t("Kernel taps that land on the zero padding are multiplied like any other, so the count is exactly that product. This layer is the baseline the next lessons compare against.")],
+                    vec![t("Kernel taps that land on the zero padding are multiplied like any other, so the count is exactly that product. The larger layer is the baseline the next lessons compare against.")],
                 ],
             ),
         ],
@@ -562,6 +666,17 @@ fn spatial_lesson() -> Built<Lesson> {
     let valid = square(Method::SpatialSeparable, (1, 1, 1), 7, 3, 0)?;
     let inception = preset("inception-v3-7x7")?;
     let seven = layer(Method::SpatialSeparable, inception.load.params, 1)?;
+    // The stage shows its kernel and padding on one channel of a grid small enough to watch.
+    let seven_one = layer(
+        Method::SpatialSeparable,
+        ConvParams {
+            in_channels: 1,
+            out_channels: 1,
+            input: Pair::square(9),
+            ..inception.load.params
+        },
+        1,
+    )?;
     let row_conv = |n: usize| -> Built<LayerConfig> {
         match inception.built.get(n).map(|r| r.op) {
             Some(LayerOp::Conv(c)) => layer(c.method, c.params, c.multiplier),
@@ -579,9 +694,13 @@ fn spatial_lesson() -> Built<Lesson> {
                 "A column, then a row",
                 Stage {
                     preset: Some(SeparablePreset::SobelX),
-                    ..stage(&same, Panel::Stage)
+                    ..watch_stage(
+                        &same,
+                        second_stage_start(&same, Granularity::Element, 5)?,
+                        Sight::NextStage { then: 7 },
+                    )
                 },
-                vec![t("Watch the column pass fill the intermediate map, then the row pass turn it into the output: the result equals the full kernel's.")],
+                vec![t("Watch the column pass finish the intermediate map, then the row pass turn it into the output: the result equals the full kernel's.")],
                 vec![
                     vec![
                         t("Some kernels are a column times a row. The Sobel kernel that finds vertical edges is the column "),
@@ -601,9 +720,13 @@ fn spatial_lesson() -> Built<Lesson> {
                 "Exact totals, borders included",
                 Stage {
                     preset: Some(SeparablePreset::SobelX),
-                    ..stage(&valid, Panel::Stage)
+                    ..watch_stage(
+                        &valid,
+                        second_stage_start(&valid, Granularity::Element, 0)?,
+                        Sight::RowEnd,
+                    )
                 },
-                vec![t("Watch the intermediate map: without padding it is as wide as the input, wider than the output.")],
+                vec![t("Watch the intermediate map: without padding it is as wide as the input, wider than the output the row pass now writes.")],
                 vec![
                     vec![
                         t("With padding that keeps the size, each pass computes one value per output: the column pass costs "),
@@ -680,8 +803,12 @@ fn spatial_lesson() -> Built<Lesson> {
             ),
             chapter(
                 "Inception's factorized convolutions",
-                stage(&seven, Panel::Stage),
-                vec![t("Watch the column and row passes on the larger grid. convlab filters each channel on its own; Inception's passes also mix the channels.")],
+                watch_stage(
+                    &seven_one,
+                    second_stage_start(&seven_one, Granularity::Element, 5)?,
+                    Sight::NextStage { then: 9 },
+                ),
+                vec![t("Watch the tall column kernel finish its pass, then the wide row kernel start. convlab filters each channel on its own; Inception's passes also mix the channels.")],
                 vec![
                     vec![
                         name("Inception v3"), t(" replaces the "), p.lf("kernel", &seven),
@@ -691,8 +818,11 @@ fn spatial_lesson() -> Built<Lesson> {
                         t(" channels; together they cost "), p.pf("built-macs", "inception-v3-7x7"),
                         t(" MACs against "), p.pf("standard-macs", "inception-v3-7x7"),
                         t(" for the full convolution: "), p.pf("mac-ratio", "inception-v3-7x7"), t(" fewer."),
+                        t(" The stage shows the same kernel on one channel of a smaller grid, "), p.lf("input-shape", &seven_one),
+                        t(", with the "), p.lf("kernel", &seven_one), t(" kernel split into a "),
+                        p.lf("column-kernel", &seven_one), t(" column and a "), p.lf("row-kernel", &seven_one), t(" row."),
                     ],
-                    vec![t("Unlike the editor's kernels, these pairs are learned as pairs, with a nonlinearity between the passes: the pair is a two-layer block, not a factored square kernel, and no kernel needs to factor. The seed text suggests such layers belong early in a network; the Inception authors report the opposite: the factorization worked poorly in early layers and well on medium-sized grids such as this one.")],
+                    vec![t("Unlike the editor's kernels, these pairs are learned as pairs, with a nonlinearity between the passes: the pair is a two-layer block, not a factored square kernel, and no kernel needs to factor. A widely copied explanation suggests such layers belong early in a network; the Inception authors report the opposite: the factorization worked poorly in early layers and well on medium-sized grids such as this one.")],
                 ],
             ),
         ],
@@ -707,6 +837,7 @@ fn depthwise_lesson() -> Built<Lesson> {
     let mut p = Prose::default();
     let small = square(Method::DepthwiseSeparable, (3, 128, 3), 7, 3, 0)?;
     let seed_same = layer(Method::DepthwiseSeparable, seed::layer(1), 1)?;
+    let seed_small = small_seed(Method::DepthwiseSeparable)?;
     let seed_valid = layer(Method::DepthwiseSeparable, seed::layer(0), 1)?;
     let doubled = layer(Method::DepthwiseSeparable, small.params, 2)?;
     let figures = SeedFigures::compute()?;
@@ -716,6 +847,17 @@ fn depthwise_lesson() -> Built<Lesson> {
         _ => return Err(ContentError::UnknownPreset("mobilenet-v1")),
     };
     let stem_separable = layer(Method::DepthwiseSeparable, stem.params, 1)?;
+    // The stage shows the same kind of layer (kernel, stride, padding, colour channels) on an
+    // image small enough to watch.
+    let small_stem = layer(
+        stem.method,
+        ConvParams {
+            input: Pair::square(9),
+            out_channels: 4,
+            ..stem.params
+        },
+        1,
+    )?;
     let lesson = Lesson {
         id: "depthwise-separable",
         method: Method::DepthwiseSeparable,
@@ -723,12 +865,13 @@ fn depthwise_lesson() -> Built<Lesson> {
         chapters: vec![
             chapter(
                 "Step one: a kernel per channel",
-                stage(&small, Panel::Stage),
-                vec![t("Watch each kernel stay on its own channel: nothing is mixed in this step.")],
+                watch_stage(&small, before_plane_end(&small, 5)?, Sight::NextChannel { then: 4 }),
+                vec![t("Watch the kernel finish one channel and move on to the next: each kernel stays on its own channel, and nothing is mixed in this step.")],
                 vec![
                     vec![
-                        t("Take the seed text's "), p.lf("input-shape", &small),
-                        t(" input. Instead of filters as deep as the input ("), p.lf("standard-filter", &small),
+                        t("Take a "), p.lf("input-shape", &small),
+                        t(" input, the example of a widely copied explanation."),
+                        t(" Instead of filters as deep as the input ("), p.lf("standard-filter", &small),
                         t(" each, as a standard convolution uses), the depthwise step gives each channel its own "),
                         p.lf("filter", &small), t(" kernel, "), p.lf("in-channels", &small),
                         t(" in all. Each slides over its own channel and writes a "), p.lf("stage1-plane", &small), t(" map."),
@@ -743,10 +886,14 @@ fn depthwise_lesson() -> Built<Lesson> {
             chapter(
                 "Step two: the pointwise mix",
                 Stage {
-                    step: second_stage_start(&small)?,
-                    ..stage(&small, Panel::Stage)
+                    granularity: Granularity::Mac,
+                    ..watch_stage(
+                        &small,
+                        second_stage_start(&small, Granularity::Mac, 0)?,
+                        Sight::Outputs(3),
+                    )
                 },
-                vec![t("Watch a pointwise kernel read one value from every channel of the intermediate tensor, at a single position.")],
+                vec![t("Watch a pointwise kernel, one multiply-add per step, read one value from every channel of the intermediate tensor at a single position.")],
                 vec![
                     vec![
                         t("The pointwise step is a standard convolution with "), p.lf("pointwise-filter", &small),
@@ -764,8 +911,16 @@ fn depthwise_lesson() -> Built<Lesson> {
             ),
             chapter(
                 "The cost formula",
-                stage(&seed_same, Panel::Stage),
-                vec![t("Watch the cost table: the two steps' MACs side by side with the standard layer's.")],
+                watch_stage(
+                    &seed_small,
+                    second_stage_start(&seed_small, Granularity::Element, 6)?,
+                    Sight::NextStage { then: 4 },
+                ),
+                vec![
+                    t("Watch the counters under the stage as the depthwise step ends and the pointwise step begins: each output then adds "),
+                    p.lf("pointwise-in-channels", &seed_small), t(" MACs where a standard layer needs "),
+                    p.lf("standard-taps-per-output", &seed_small), t("."),
+                ],
                 vec![
                     vec![
                         t("For C input channels, N output channels, K×K kernels and H×W outputs, the two steps cost "),
@@ -774,7 +929,7 @@ fn depthwise_lesson() -> Built<Lesson> {
                         t(": the more output channels and the larger the kernel, the larger the saving."),
                     ],
                     vec![
-                        t("The seed text's example takes a "), p.lf("input-shape", &seed_same), t(" image to "),
+                        t("The widely copied example takes a "), p.lf("input-shape", &seed_same), t(" image to "),
                         p.lf("out-channels", &seed_same), t(" channels with "), p.lf("kernel", &seed_same),
                         t(" kernels. With padding that keeps the size, the depthwise step costs "),
                         p.lf("stage1-macs", &seed_same), t(" MACs and the pointwise step "),
@@ -783,16 +938,20 @@ fn depthwise_lesson() -> Built<Lesson> {
                         p.lf("mac-ratio-inverse", &seed_same), t(" of the cost, exactly "),
                         formula("1/N + 1/K²"), t(": "), p.lf("mac-ratio", &seed_same), t(" fewer MACs."),
                     ],
-                    vec![t("That is why the seed text calls the method a good choice for constrained hardware, and why MobileNet was built from it for phones. The time saved is smaller than the MAC ratio, though: a depthwise step does little arithmetic for each value it reads, so on real hardware memory traffic rather than multiplication often limits it. MobileNet's authors make the same point: few multiply-adds are not enough, the operations must also run well, which is why nearly all of its arithmetic sits in the pointwise steps, one dense matrix product each.")],
+                    vec![
+                        t("The stage runs the same channels and kernels on a "), p.lf("input-shape", &seed_small),
+                        t(" image, small enough to watch: "), p.lf("macs", &seed_small), t(" MACs against "),
+                        p.lf("standard-macs", &seed_small), t(", again "), p.lf("mac-ratio", &seed_small),
+                        t(" fewer, because H×W appears in both counts and cancels."),
+                    ],
+                    vec![t("That is why the method is called a good choice for constrained hardware, and why MobileNet was built from it for phones. The time saved is smaller than the MAC ratio, though: a depthwise step does little arithmetic for each value it reads, so on real hardware memory traffic rather than multiplication often limits it. MobileNet's authors make the same point: few multiply-adds are not enough, the operations must also run well, which is why nearly all of its arithmetic sits in the pointwise steps, one dense matrix product each.")],
                 ],
-            ),
-            chapter(
-                "The often-quoted figures, corrected",
-                stage(&seed_valid, Panel::Stage),
-                vec![t("Watch the depthwise step: every input channel has its own kernel, and every one of them counts.")],
+            )
+            .with_aside(
+                "A widely copied explanation's figures, corrected",
                 vec![
                     vec![
-                        t("The seed text gives "), fact("quoted-standard", Value::Count(quoted::STANDARD)),
+                        t("A widely copied explanation of this example gives "), fact("quoted-standard", Value::Count(quoted::STANDARD)),
                         t(" MACs for the standard layer. That product leaves out the input channels: each filter is "),
                         p.lf("standard-filter", &seed_same), t(", so the count is "), p.lf("in-channels", &seed_same),
                         t(" times larger, "), p.lf("standard-macs", &seed_same), t(" with padding or "),
@@ -839,8 +998,8 @@ fn depthwise_lesson() -> Built<Lesson> {
             ),
             chapter(
                 "Why the first layer stays standard",
-                stage(&stem, Panel::Stage),
-                vec![t("Watch a first-layer filter: it reads the colour channels together, with its own pattern for each.")],
+                watch_stage(&small_stem, None, Sight::RowEnd),
+                vec![t("Watch a first-layer filter stride along a row: at every position it reads the colour channels together, with its own pattern for each (the kernel math under the stage).")],
                 vec![
                     vec![
                         name("MobileNet v1"), t(" uses depthwise separable blocks everywhere except its first layer, a standard "),
@@ -849,6 +1008,9 @@ fn depthwise_lesson() -> Built<Lesson> {
                         p.pf("first-layer-share", "mobilenet-v1"), t(" of the network's "),
                         p.pf("built-macs", "mobilenet-v1"), t("; made depthwise separable it would cost "),
                         p.lf("macs", &stem_separable), t(", a small saving in the network's total."),
+                        t(" The stage shows the same kind of layer on an image small enough to watch: "),
+                        p.lf("input-shape", &small_stem), t(" to "), p.lf("output-shape", &small_stem),
+                        t(", with the same kernels, stride and padding."),
                     ],
                     vec![
                         t("The larger reason is what the layer can learn. With "), p.lf("in-channels", &stem_separable),
@@ -920,13 +1082,19 @@ fn grouped_lesson() -> Built<Lesson> {
                         p.lf("standard-filter", &two), t(". The groups' outputs are stacked into one "),
                         p.lf("output-shape", &two), t(" tensor."),
                     ],
-                    vec![t("That is all a grouped layer is: one layer whose filters are split by channel. The seed text describes it as several models run in parallel and joined at the end, which is looser than that; the groups are slices of one layer's input and output, in one place in the network.")],
+                    vec![t("That is all a grouped layer is: one layer whose filters are split by channel. A widely copied explanation describes it as several models run in parallel and joined at the end, which is looser than that; the groups are slices of one layer's input and output, in one place in the network.")],
                 ],
             ),
             chapter(
                 "Parameters and MACs divide by g",
-                stage(&four, Panel::Connections),
-                vec![t("Watch the MAC counter against the standard layer's: it stops at a fraction of it.")],
+                Stage {
+                    sight: Sight::Outputs(3),
+                    ..stage(&four, Panel::Connections)
+                },
+                vec![
+                    t("Watch the two counters under the stage: each output adds "), p.lf("taps-per-output", &four),
+                    t(" MACs, where the standard layer needs "), p.lf("standard-taps-per-output", &four), t("."),
+                ],
                 vec![
                     vec![
                         t("With "), p.lf("groups", &four), t(" groups each filter has "),
@@ -1009,7 +1177,7 @@ fn grouped_lesson() -> Built<Lesson> {
                 stage(&alexnet, devices_panel(batch)),
                 vec![t("Watch both columns of the device panel: the same work, split two ways.")],
                 vec![
-                    vec![t("The seed text's reasons for groups are memory, width and parallel training. Memory: each device stores only its groups' weights and activations. Width: since the cost divides by g, more groups buy a wider layer for the same cost. Parallel training: the groups of a layer run on different devices at once, which is model parallelism.")],
+                    vec![t("A widely copied explanation gives three reasons for groups: memory, width and parallel training. Memory: each device stores only its groups' weights and activations. Width: since the cost divides by g, more groups buy a wider layer for the same cost. Parallel training: the groups of a layer run on different devices at once, which is model parallelism.")],
                     vec![
                         t("Data parallelism splits the batch instead. With a batch of "), fact("batch", Value::Count(batch)),
                         t(" images, each of the "), fact("devices", Value::Count(data.devices.len() as u64)),
@@ -1023,7 +1191,7 @@ fn grouped_lesson() -> Built<Lesson> {
                         t(" values with a ring all-reduce, which sends "), formula("2·(d−1)·P"),
                         t(" in all for d devices and P parameters; the group split moves activations between layers instead."),
                     ],
-                    vec![t("The seed text also says that data parallelism means smaller batches and so noisier, slower training. With synchronous training that is not so: the devices' gradients are summed before the weights change, so each step equals one step on the whole batch. Only batch normalization, which computes its statistics on each device's share, sees the smaller batch.")],
+                    vec![t("The same explanation also says that data parallelism means smaller batches and so noisier, slower training. With synchronous training that is not so: the devices' gradients are summed before the weights change, so each step equals one step on the whole batch. Only batch normalization, which computes its statistics on each device's share, sees the smaller batch.")],
                 ],
             ),
             chapter(
@@ -1041,7 +1209,7 @@ fn grouped_lesson() -> Built<Lesson> {
                         t("In "), name("ResNeXt-50"), t(" this layer costs "), p.pf("built-macs", "resnext50-conv2"),
                         t(" MACs; as a standard layer it would cost "), p.pf("standard-macs", "resnext50-conv2"), t("."),
                     ],
-                    vec![t("Not grouped: VGG uses standard convolutions only. Inception and GoogLeNet run parallel branches with different kernels and concatenate them, but every branch reads all the input channels: related to groups, not groups. ResNet uses standard convolutions too; the seed text's “RexNet” and “RexNeXt” most likely mean ResNet and ResNeXt, and only ResNeXt is grouped. An ensemble combines whole trained models, and ENAS is a method for searching architectures: neither is a grouped convolution.")],
+                    vec![t("Not grouped: VGG uses standard convolutions only. Inception and GoogLeNet run parallel branches with different kernels and concatenate them, but every branch reads all the input channels: related to groups, not groups. ResNet uses standard convolutions too; that explanation's “RexNet” and “RexNeXt” most likely mean ResNet and ResNeXt, and only ResNeXt is grouped. An ensemble combines whole trained models, and ENAS is a method for searching architectures: neither is a grouped convolution.")],
                 ],
             ),
         ],

@@ -9,7 +9,7 @@ const SHOTS = 'test-results/screenshots';
 const LESSONS = [
   { id: 'standard', label: 'Standard', chapters: 3, shot: 2 },
   { id: 'spatial-separable', label: 'Spatial separable', chapters: 6, shot: 4 },
-  { id: 'depthwise-separable', label: 'Depthwise separable', chapters: 6, shot: 5 },
+  { id: 'depthwise-separable', label: 'Depthwise separable', chapters: 5, shot: 5 },
   { id: 'grouped', label: 'Grouped', chapters: 8, shot: 5 },
 ];
 

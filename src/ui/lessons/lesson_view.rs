@@ -154,6 +154,14 @@ fn chapter_view(props: &LessonsProps, lesson: &Lesson, r: LessonRef, chapter: &C
         .map(|p| html! { <p>{ pieces(p, &mut names) }</p> })
         .collect();
     let watch = pieces(&chapter.watch, &mut names);
+    let aside = chapter.aside.as_ref().map(|a| {
+        html! {
+            <details class="aside">
+                <summary>{ "Aside: " }{ a.title }</summary>
+                { for a.body.iter().map(|p| html! { <p>{ pieces(p, &mut names) }</p> }) }
+            </details>
+        }
+    });
     html! {
         <article class={classes!("lesson", format!("method-{}", lesson.method.key()))} aria-labelledby="chapter-title">
             <p class="lesson-title">{ lesson.title }</p>
@@ -173,7 +181,7 @@ fn chapter_view(props: &LessonsProps, lesson: &Lesson, r: LessonRef, chapter: &C
             <div class="chapter-body">
                 <div class="chapter-text">
                     <p class="watch"><span class="watch-label">{ "What to watch" }</span>{ watch }</p>
-                    { body }
+                    { body }{ aside }
                 </div>
                 { panel(props, r, chapter) }
             </div>
