@@ -8,6 +8,7 @@
 mod connection_matrix;
 mod devices_panel;
 mod kernel_editor;
+mod keys;
 mod lesson_view;
 mod prose;
 mod shuffle_panel;
