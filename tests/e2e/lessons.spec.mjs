@@ -479,8 +479,18 @@ test('"See it on the stage" moves the focus to the stage, and each chapter opens
   expect(app.query().get('gran')).toBe('mac');
   expect(await app.metric('step')).toBe(675n);
   expect(await app.metric('steps')).toBe(675n + 9600n);
+  // Beside the text the stage is already in view: the focus moves, the text stays put.
+  const scrolled = await page.evaluate(() => window.scrollY);
   await page.locator('.to-stage').click();
   await expect(page.locator('section.stage')).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.locator('#chapter-title').click();
+  await page.locator('.to-stage').scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  await page.locator('.to-stage').click();
+  await expect(page.locator('section.stage')).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(before);
   await page.setViewportSize({ width: 390, height: 844 });
   await app.openLessons('?lesson=standard&chapter=3');
   // The example's filters on an 8×8 image, opening three steps before the end of the first
