@@ -1,6 +1,7 @@
 //! The guided lessons: every chapter's layer validates and costs; every figure in the prose
 //! equals an independent recomputation (FORMAT.md's formulas written out here, checked against
-//! `engine::cost`); no digit appears in the prose outside figures and listed names; the
+//! `engine::cost`); no digit appears in the prose outside figures and listed names; every
+//! chapter opens where what it says to watch happens within ten seconds of Play; the
 //! `lesson=`/`chapter=` keys round-trip and refuse bad values with a sentence.
 
 use convlab::config::seed::quoted;
@@ -11,7 +12,8 @@ use convlab::engine::{Method, NamedKernel, Pair, Ratio, Shape3};
 use convlab::explorer::presets::{self, Variant};
 use convlab::lessons::content::{all_lessons, Lesson, Panel};
 use convlab::lessons::prose::{About, Figure, Paragraph, Piece, Value, FORMULAS, NAMES};
-use convlab::lessons::{LessonProblem, LessonRef};
+use convlab::lessons::{LessonProblem, LessonRef, Sight, WATCH_SECS};
+use convlab::timeline::cursor::DEFAULT_SPEED;
 use convlab::timeline::{Granularity, Timeline};
 
 fn lessons() -> Vec<Lesson> {
@@ -319,6 +321,88 @@ fn there_are_four_lessons_with_their_ids() {
     }
 }
 
+/// The layer the stage shows for a chapter at its step size: the kernel editor's kernel runs
+/// as its passes (a rank-k kernel is k column passes per channel).
+fn stage_timeline(chapter: &convlab::lessons::Chapter) -> Timeline {
+    let config = chapter.stage.config().expect("a valid layer");
+    let config = match &chapter.stage.kernel {
+        Some(k) => convlab::lessons::EditorAnalysis::of(k)
+            .stage_kernel()
+            .layer(config),
+        None => config,
+    };
+    Timeline::new(&config, chapter.stage.granularity).expect("timeline")
+}
+
+#[test]
+fn every_chapter_shows_what_to_watch_within_ten_seconds_of_play() {
+    // The stage opens at its default speed; a chapter may not set another.
+    let budget = (DEFAULT_SPEED * WATCH_SECS) as u64;
+    let mut stage_sights = 0;
+    for lesson in lessons() {
+        for (n, chapter) in lesson.chapters.iter().enumerate() {
+            let at = format!("{} chapter {}", lesson.id, n + 1);
+            let sight = chapter.stage.sight;
+            if sight == Sight::Panel {
+                // Only a chapter with a panel beside the stage may point at it.
+                assert_ne!(chapter.stage.panel, Panel::Stage, "{at}");
+                continue;
+            }
+            stage_sights += 1;
+            let timeline = stage_timeline(chapter);
+            let opening = chapter.stage.step.unwrap_or(0);
+            assert!(opening < timeline.len(), "{at}: opens at the end");
+            let steps = sight
+                .steps_to_see(&timeline, opening)
+                .unwrap_or_else(|| panic!("{at}: {sight:?} never happens from step {opening}"));
+            assert!(
+                steps >= 1 && steps <= budget,
+                "{at}: {sight:?} takes {steps} steps from step {opening}, more than {budget}"
+            );
+        }
+    }
+    // Most chapters point at the stage itself.
+    assert!(stage_sights >= 10, "{stage_sights}");
+}
+
+#[test]
+fn the_chapters_that_were_too_big_to_watch_open_small_layers() {
+    // Issue 10: depthwise chapters opened the 64×64×3 → 256 layer (1,060,864 steps) and the
+    // first-layer chapter a 224×224 image. A chapter about the stage shows a small image, and
+    // one of more than a few thousand steps opens next to what it shows.
+    for lesson in lessons() {
+        for (n, chapter) in lesson.chapters.iter().enumerate() {
+            let at = format!("{} chapter {}", lesson.id, n + 1);
+            let timeline = stage_timeline(chapter);
+            let input = chapter.stage.config().expect("valid").params.input;
+            if chapter.stage.panel == Panel::Stage && timeline.len() > 5_000 {
+                assert!(
+                    chapter.stage.step.is_some(),
+                    "{at}: a large layer opens at its step"
+                );
+            }
+            if chapter.stage.panel == Panel::Stage {
+                assert!(input.h <= 17 && input.w <= 17, "{at}: {input:?}");
+            }
+        }
+    }
+    let all = lessons();
+    let depthwise = all.iter().find(|l| l.id == "depthwise-separable").unwrap();
+    for chapter in all.iter().flat_map(|l| l.chapters.iter()) {
+        // The cost formulas' chapters run the example's channels and kernels on an 8×8 image;
+        // the 64×64 layer stays in their text.
+        if chapter.title == "The cost formula" {
+            let params = chapter.stage.config().unwrap().params;
+            assert_eq!(
+                (params.input, params.in_channels, params.out_channels),
+                (Pair::square(8), 3, 256)
+            );
+        }
+    }
+    let stem = depthwise.chapters.last().unwrap();
+    assert_eq!(stem.stage.config().unwrap().params.input, Pair::square(9));
+}
+
 #[test]
 fn every_chapter_configuration_validates_costs_and_round_trips() {
     for lesson in lessons() {
@@ -332,7 +416,10 @@ fn every_chapter_configuration_validates_costs_and_round_trips() {
             // The page loads the chapter from its URL: the form survives the trip.
             let query = chapter.stage.query();
             assert_eq!(Form::from_query(&query), chapter.stage.form, "{at}");
-            let timeline = Timeline::new(&config, Granularity::Element).expect("timeline");
+            let timeline = Timeline::new(&config, chapter.stage.granularity).expect("timeline");
+            if chapter.stage.granularity != Granularity::Element {
+                assert!(query.contains("&gran=mac"), "{at}: {query}");
+            }
             if let Some(step) = chapter.stage.step {
                 assert!(step <= timeline.len(), "{at}: step {step} past the end");
             }
@@ -455,7 +542,10 @@ fn no_digit_in_the_prose_outside_figures() {
         assert!(digits(lesson.title).is_empty(), "{}", lesson.title);
         for chapter in &lesson.chapters {
             assert!(digits(chapter.title).is_empty(), "{}", chapter.title);
-            for p in chapter.body.iter().chain([&chapter.watch]) {
+            if let Some(aside) = &chapter.aside {
+                assert!(digits(aside.title).is_empty(), "{}", aside.title);
+            }
+            for p in chapter.paragraphs() {
                 for stray in stray_digits(p) {
                     found.push(format!("{} / {}: {stray}", lesson.id, chapter.title));
                 }
@@ -485,7 +575,7 @@ fn plain_text(lesson: &Lesson) -> String {
     lesson
         .chapters
         .iter()
-        .flat_map(|c| c.body.iter().chain([&c.watch]))
+        .flat_map(|c| c.paragraphs())
         .map(Paragraph::plain)
         .collect::<Vec<_>>()
         .join("\n")

@@ -1,8 +1,10 @@
 //! The four lessons as data — standard (the baseline), spatial separable, depthwise separable
 //! and grouped — each a list of short chapters. A chapter sets the stage (method, sizes,
 //! kernel, step, and the panel to show), says what to watch, and explains it in paragraphs
-//! whose every number is a live figure computed here by the engine. Where the seed text is
-//! wrong or loose, the chapter says what is true beside it.
+//! whose every number is a live figure computed here by the engine. Each chapter opens on a
+//! step, granularity and layer where what it says to watch happens within a few seconds of
+//! pressing Play ([`Sight`], tested). Where a widely copied explanation is wrong or loose, the
+//! chapter says what is true beside it; the correction of its arithmetic is an aside.
 
 use std::fmt;
 
@@ -13,6 +15,8 @@ use crate::engine::{
 };
 use crate::explorer::presets::{self, LayerOp, Preset, Variant};
 use crate::timeline::{Granularity, SeparablePreset, Timeline};
+
+pub use super::sight::Sight;
 
 use super::connection::{ConnectionError, StackedGroups};
 use super::devices::{alexnet_conv2, alexnet_two_gpus, split_by_data, SplitError};
@@ -103,8 +107,12 @@ pub enum Panel {
 pub struct Stage {
     /// The layer and method, as the configuration panel shows them.
     pub form: Form,
-    /// Steps completed when the chapter opens (`None`: the start).
+    /// Steps completed when the chapter opens (`None`: the start), at `granularity`.
     pub step: Option<u64>,
+    /// One output value or one multiply-add per step.
+    pub granularity: Granularity,
+    /// What the watch line points at, so when it is seen after Play.
+    pub sight: Sight,
     /// The spatial separable stage's kernels, when the chapter picks them.
     pub preset: Option<SeparablePreset>,
     /// The kernel editor's kernel, when the chapter shows the editor.
@@ -128,11 +136,14 @@ impl Stage {
     }
 
     /// The layer and stage keys of the URL this chapter sets (without the lesson keys):
-    /// the form's keys, then `step=`, `preset=` and `kernel=` when set.
+    /// the form's keys, then `step=`, `gran=`, `preset=` and `kernel=` when set.
     pub fn query(&self) -> String {
         let mut q = self.form.to_query();
         if let Some(step) = self.step {
             q.push_str(&format!("&step={step}"));
+        }
+        if self.granularity != Granularity::Element {
+            q.push_str(&format!("&gran={}", self.granularity.key()));
         }
         if let Some(preset) = self.preset {
             q.push_str(&format!("&preset={}", preset.key()));
@@ -155,16 +166,31 @@ pub struct Chapter {
     pub watch: Paragraph,
     /// The explanation.
     pub body: Vec<Paragraph>,
+    /// A side note off the main path, shown folded.
+    pub aside: Option<Aside>,
+}
+
+/// A side note of a chapter: a title and its paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aside {
+    /// What it is about.
+    pub title: &'static str,
+    /// Its paragraphs.
+    pub body: Vec<Paragraph>,
 }
 
 impl Chapter {
-    /// Every figure of the chapter (body and watch line), in order.
-    pub fn figures(&self) -> Vec<&Figure> {
+    /// Every paragraph of the chapter: the body, the watch line, then the aside's.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
         self.body
             .iter()
             .chain([&self.watch])
-            .flat_map(Paragraph::figures)
-            .collect()
+            .chain(self.aside.iter().flat_map(|a| a.body.iter()))
+    }
+
+    /// Every figure of the chapter (body, watch line and aside), in order.
+    pub fn figures(&self) -> Vec<&Figure> {
+        self.paragraphs().flat_map(Paragraph::figures).collect()
     }
 }
 
@@ -344,37 +370,65 @@ fn name(text: &'static str) -> Piece {
 fn formula(text: &'static str) -> Piece {
     Piece::Formula(text)
 }
-fn lf(metric: &'static str, config: &LayerConfig) -> Built<Piece> {
-    Ok(Piece::Figure(Figure {
-        metric,
-        about: About::Layer(*config),
-        value: measure(metric, config)?,
-    }))
+/// Builds a lesson's figures: each is computed when written, and the first that cannot be is
+/// kept and returned by [`Prose::done`] (one check per lesson, not one per figure).
+#[derive(Default)]
+struct Prose {
+    error: Option<ContentError>,
 }
-fn kf(metric: &'static str, kernel: NamedKernel) -> Built<Piece> {
-    Ok(Piece::Figure(Figure {
-        metric,
-        about: About::Kernel(kernel),
-        value: measure_kernel(metric, kernel)?,
-    }))
-}
-fn pf(metric: &'static str, id: &'static str) -> Built<Piece> {
-    Ok(Piece::Figure(Figure {
-        metric,
-        about: About::Preset(id),
-        value: measure_preset(metric, id)?,
-    }))
-}
-fn sf(metric: &'static str, channels: usize, groups: usize, shuffled: bool) -> Built<Piece> {
-    Ok(Piece::Figure(Figure {
-        metric,
-        about: About::Stack {
+
+impl Prose {
+    fn figure(&mut self, metric: &'static str, about: About, value: Built<Value>) -> Piece {
+        match value {
+            Ok(value) => Piece::Figure(Figure {
+                metric,
+                about,
+                value,
+            }),
+            Err(e) => {
+                self.error.get_or_insert(e);
+                Piece::Text("")
+            }
+        }
+    }
+    fn lf(&mut self, metric: &'static str, config: &LayerConfig) -> Piece {
+        self.figure(metric, About::Layer(*config), measure(metric, config))
+    }
+    fn kf(&mut self, metric: &'static str, kernel: NamedKernel) -> Piece {
+        self.figure(
+            metric,
+            About::Kernel(kernel),
+            measure_kernel(metric, kernel),
+        )
+    }
+    fn pf(&mut self, metric: &'static str, id: &'static str) -> Piece {
+        self.figure(metric, About::Preset(id), measure_preset(metric, id))
+    }
+    fn sf(
+        &mut self,
+        metric: &'static str,
+        channels: usize,
+        groups: usize,
+        shuffled: bool,
+    ) -> Piece {
+        let about = About::Stack {
             channels,
             groups,
             shuffled,
-        },
-        value: measure_stack(metric, channels, groups, shuffled)?,
-    }))
+        };
+        self.figure(
+            metric,
+            about,
+            measure_stack(metric, channels, groups, shuffled),
+        )
+    }
+    /// The lesson, or the first figure that could not be computed.
+    fn done(self, lesson: Lesson) -> Built<Lesson> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(lesson),
+        }
+    }
 }
 fn fact(metric: &'static str, value: Value) -> Piece {
     Piece::Figure(Figure {
@@ -425,13 +479,39 @@ fn square(
     )
 }
 
+/// The widely copied example's channels and kernels (padding 1) on an image small enough to
+/// watch on the stage.
+fn small_seed(method: Method) -> Built<LayerConfig> {
+    layer(
+        method,
+        ConvParams {
+            input: Pair::square(8),
+            ..seed::layer(1)
+        },
+        1,
+    )
+}
+
+/// A chapter's stage: the layer at its first step, one output value per step; what to watch
+/// is on the panel unless the chapter says otherwise.
 fn stage(config: &LayerConfig, panel: Panel) -> Stage {
     Stage {
         form: Form::from_layer(config.method, config.params, config.multiplier),
         step: None,
+        granularity: Granularity::Element,
+        sight: Sight::Panel,
         preset: None,
         kernel: None,
         panel,
+    }
+}
+
+/// The stage alone, opening at `step` with `sight` to watch.
+fn watch_stage(config: &LayerConfig, step: Option<u64>, sight: Sight) -> Stage {
+    Stage {
+        step,
+        sight,
+        ..stage(config, Panel::Stage)
     }
 }
 
@@ -442,51 +522,98 @@ fn editor_stage(config: &LayerConfig, kernel: NamedKernel) -> Stage {
     }
 }
 
+impl Chapter {
+    /// The chapter with a folded side note.
+    fn with_aside(self, title: &'static str, body: Vec<Vec<Piece>>) -> Chapter {
+        Chapter {
+            aside: Some(Aside {
+                title,
+                body: body.into_iter().map(para).collect(),
+            }),
+            ..self
+        }
+    }
+}
+
 fn chapter(title: &'static str, stage: Stage, watch: Vec<Piece>, body: Vec<Vec<Piece>>) -> Chapter {
     Chapter {
         title,
         stage,
         watch: para(watch),
         body: body.into_iter().map(para).collect(),
+        aside: None,
     }
 }
 
-/// The first step of a layer's second stage at element granularity (the stage then shows
-/// the first stage complete).
-fn second_stage_start(config: &LayerConfig) -> Built<Option<u64>> {
-    let timeline = Timeline::new(config, Granularity::Element)?;
-    Ok(timeline.stages().get(1).map(|s| s.first_step))
+/// The first step of a layer's second stage at `granularity` (the stage then shows the first
+/// stage complete), less `before` steps.
+fn second_stage_start(
+    config: &LayerConfig,
+    granularity: Granularity,
+    before: u64,
+) -> Built<Option<u64>> {
+    let timeline = Timeline::new(config, granularity)?;
+    Ok(timeline
+        .stages()
+        .get(1)
+        .map(|s| s.first_step.saturating_sub(before)))
+}
+
+/// The step `before` output values before the end of the first output row (one value per
+/// step).
+fn before_row_end(config: &LayerConfig, before: u64) -> Built<Option<u64>> {
+    let out = first_output(config)?;
+    Ok(Some((out.w as u64).saturating_sub(before)))
+}
+
+/// The step `before` output values before the first output plane is done (one value per step).
+fn before_plane_end(config: &LayerConfig, before: u64) -> Built<Option<u64>> {
+    let out = first_output(config)?;
+    Ok(Some(((out.h * out.w) as u64).saturating_sub(before)))
+}
+
+/// The output shape of a layer's first stage.
+fn first_output(config: &LayerConfig) -> Built<Shape3> {
+    let cost = config.cost()?;
+    Ok(cost
+        .stages
+        .first()
+        .copied()
+        .unwrap_or(cost.standard)
+        .output())
 }
 
 // ---------------------------------------------------------------------------------------------
 // Standard.
 
 fn standard_lesson() -> Built<Lesson> {
+    let mut p = Prose::default();
     let one = square(Method::Standard, (3, 1, 1), 7, 3, 0)?;
     let many = square(Method::Standard, (3, 128, 1), 7, 3, 0)?;
     let seed_layer = layer(Method::Standard, seed::layer(1), 1)?;
-    Ok(Lesson {
+    let seed_small = small_seed(Method::Standard)?;
+    let lesson = Lesson {
         id: "standard",
         method: Method::Standard,
         title: "Standard convolution",
         chapters: vec![
             chapter(
                 "One filter, one map",
-                stage(&one, Panel::Stage),
-                vec![t("Watch the filter slide over the input: at every position it reads all channels at once and writes a single number.")],
+                watch_stage(&one, None, Sight::RowEnd),
+                vec![t("Watch the filter slide along a row of the input: at every position it reads all channels at once and writes a single number.")],
                 vec![
                     vec![
-                        t("The input is "), lf("input-shape", &one)?,
+                        t("The input is "), p.lf("input-shape", &one),
                         t(": height, width and channels. A standard filter is as deep as the input, so here it is "),
-                        lf("filter", &one)?,
+                        p.lf("filter", &one),
                         t(". At each position it multiplies every weight by the input value under it and adds the products: "),
-                        lf("taps-per-output", &one)?,
+                        p.lf("taps-per-output", &one),
                         t(" multiply-accumulates (MACs) for one output number."),
                     ],
                     vec![
-                        t("Without padding the filter fits in "), lf("output-size", &one)?,
-                        t(" positions, so one filter writes a "), lf("output-shape", &one)?,
-                        t(" map for "), lf("macs", &one)?, t(" MACs in all."),
+                        t("Without padding the filter fits in "), p.lf("output-size", &one),
+                        t(" positions, so one filter writes a "), p.lf("output-shape", &one),
+                        t(" map for "), p.lf("macs", &one), t(" MACs in all."),
                     ],
                 ],
             ),
@@ -496,41 +623,60 @@ fn standard_lesson() -> Built<Lesson> {
                 vec![t("Watch the connection matrix: every output channel reads every input channel, so the grid is full.")],
                 vec![
                     vec![
-                        t("Each output channel has its own filter. With "), lf("out-channels", &many)?,
-                        t(" filters the output is "), lf("output-shape", &many)?,
-                        t(", the layer holds "), lf("params", &many)?,
-                        t(" weights and costs "), lf("macs", &many)?, t(" MACs."),
+                        t("Each output channel has its own filter. With "), p.lf("out-channels", &many),
+                        t(" filters the output is "), p.lf("output-shape", &many),
+                        t(", the layer holds "), p.lf("params", &many),
+                        t(" weights and costs "), p.lf("macs", &many), t(" MACs."),
                     ],
                     vec![t("Every output channel reads every input channel at every position. That is the cost the other methods cut: spatial separable by splitting the kernel, depthwise separable by filtering each channel on its own before mixing, grouped by letting each filter see only part of the channels.")],
                 ],
             ),
             chapter(
                 "The cost formula",
-                stage(&seed_layer, Panel::Stage),
-                vec![t("Watch the MAC counter: it grows by the same amount at every position, at the border as in the middle.")],
+                watch_stage(&seed_small, before_row_end(&seed_small, 3)?, Sight::BorderAndInterior),
+                vec![
+                    t("Watch the MAC counter as the filter leaves the top border for the middle of the image: it grows by "),
+                    p.lf("taps-per-output", &seed_small), t(" at every position, at the border as in the middle."),
+                ],
                 vec![
                     vec![
                         t("A standard layer costs output height × output width × output channels × input channels × kernel height × kernel width MACs. For a "),
-                        lf("input-shape", &seed_layer)?, t(" image, "), lf("out-channels", &seed_layer)?,
-                        t(" filters of "), lf("kernel", &seed_layer)?,
-                        t(" and padding that keeps the size, that is "), lf("macs", &seed_layer)?,
-                        t(" MACs and "), lf("params", &seed_layer)?, t(" weights."),
+                        p.lf("input-shape", &seed_layer), t(" image, "), p.lf("out-channels", &seed_layer),
+                        t(" filters of "), p.lf("kernel", &seed_layer),
+                        t(" and padding that keeps the size, that is "), p.lf("macs", &seed_layer),
+                        t(" MACs and "), p.lf("params", &seed_layer), t(" weights."),
+                        t(" The stage runs the same filters on an image small enough to watch, "),
+                        p.lf("input-shape", &seed_small), t(": the formula gives "), p.lf("macs", &seed_small),
+                        t(", where its MAC counter ends."),
                     ],
-                    vec![t("Kernel taps that land on the zero padding are multiplied like any other, so the count is exactly that product. This layer is the baseline the next lessons compare against.")],
+                    vec![t("Kernel taps that land on the zero padding are multiplied like any other, so the count is exactly that product. The larger layer is the baseline the next lessons compare against.")],
                 ],
             ),
         ],
-    })
+    };
+    p.done(lesson)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Spatial separable.
 
 fn spatial_lesson() -> Built<Lesson> {
+    let mut p = Prose::default();
     let same = square(Method::SpatialSeparable, (1, 1, 1), 7, 3, 1)?;
     let valid = square(Method::SpatialSeparable, (1, 1, 1), 7, 3, 0)?;
     let inception = preset("inception-v3-7x7")?;
     let seven = layer(Method::SpatialSeparable, inception.load.params, 1)?;
+    // The stage shows its kernel and padding on one channel of a grid small enough to watch.
+    let seven_one = layer(
+        Method::SpatialSeparable,
+        ConvParams {
+            in_channels: 1,
+            out_channels: 1,
+            input: Pair::square(9),
+            ..inception.load.params
+        },
+        1,
+    )?;
     let row_conv = |n: usize| -> Built<LayerConfig> {
         match inception.built.get(n).map(|r| r.op) {
             Some(LayerOp::Conv(c)) => layer(c.method, c.params, c.multiplier),
@@ -539,7 +685,7 @@ fn spatial_lesson() -> Built<Lesson> {
     };
     let (first_pass, second_pass) = (row_conv(0)?, row_conv(1)?);
     use NamedKernel::*;
-    Ok(Lesson {
+    let lesson = Lesson {
         id: "spatial-separable",
         method: Method::SpatialSeparable,
         title: "Spatial separable convolution",
@@ -548,21 +694,25 @@ fn spatial_lesson() -> Built<Lesson> {
                 "A column, then a row",
                 Stage {
                     preset: Some(SeparablePreset::SobelX),
-                    ..stage(&same, Panel::Stage)
+                    ..watch_stage(
+                        &same,
+                        second_stage_start(&same, Granularity::Element, 5)?,
+                        Sight::NextStage { then: 7 },
+                    )
                 },
-                vec![t("Watch the column pass fill the intermediate map, then the row pass turn it into the output: the result equals the full kernel's.")],
+                vec![t("Watch the column pass finish the intermediate map, then the row pass turn it into the output: the result equals the full kernel's.")],
                 vec![
                     vec![
                         t("Some kernels are a column times a row. The Sobel kernel that finds vertical edges is the column "),
-                        kf("column-factor", SobelX)?, t(" times the row "), kf("row-factor", SobelX)?,
+                        p.kf("column-factor", SobelX), t(" times the row "), p.kf("row-factor", SobelX),
                         t(": each entry is its row's column value times its column's row value."),
                     ],
                     vec![
-                        t("So instead of one "), lf("kernel", &same)?,
-                        t(" pass, the image is filtered twice: first with the "), lf("column-kernel", &same)?,
-                        t(" column, then with the "), lf("row-kernel", &same)?,
-                        t(" row. Per output that is "), lf("separable-taps", &same)?,
-                        t(" multiplications instead of "), lf("full-taps", &same)?, t("."),
+                        t("So instead of one "), p.lf("kernel", &same),
+                        t(" pass, the image is filtered twice: first with the "), p.lf("column-kernel", &same),
+                        t(" column, then with the "), p.lf("row-kernel", &same),
+                        t(" row. Per output that is "), p.lf("separable-taps", &same),
+                        t(" multiplications instead of "), p.lf("full-taps", &same), t("."),
                     ],
                 ],
             ),
@@ -570,22 +720,26 @@ fn spatial_lesson() -> Built<Lesson> {
                 "Exact totals, borders included",
                 Stage {
                     preset: Some(SeparablePreset::SobelX),
-                    ..stage(&valid, Panel::Stage)
+                    ..watch_stage(
+                        &valid,
+                        second_stage_start(&valid, Granularity::Element, 0)?,
+                        Sight::RowEnd,
+                    )
                 },
-                vec![t("Watch the intermediate map: without padding it is as wide as the input, wider than the output.")],
+                vec![t("Watch the intermediate map: without padding it is as wide as the input, wider than the output the row pass now writes.")],
                 vec![
                     vec![
                         t("With padding that keeps the size, each pass computes one value per output: the column pass costs "),
-                        lf("stage1-macs", &same)?, t(" MACs, the row pass "), lf("stage2-macs", &same)?,
-                        t(", together "), lf("macs", &same)?, t(" against "), lf("standard-macs", &same)?,
-                        t(" for the full kernel: "), lf("mac-ratio", &same)?, t(" fewer."),
+                        p.lf("stage1-macs", &same), t(" MACs, the row pass "), p.lf("stage2-macs", &same),
+                        t(", together "), p.lf("macs", &same), t(" against "), p.lf("standard-macs", &same),
+                        t(" for the full kernel: "), p.lf("mac-ratio", &same), t(" fewer."),
                     ],
                     vec![
-                        t("Without padding the saving is smaller. The output shrinks to "), lf("output-shape", &valid)?,
+                        t("Without padding the saving is smaller. The output shrinks to "), p.lf("output-shape", &valid),
                         t(", but the column pass must still run across the full width, because the row pass needs those columns: it writes "),
-                        lf("intermediate-shape", &valid)?, t(". The totals are "), lf("stage1-macs", &valid)?,
-                        t(" + "), lf("stage2-macs", &valid)?, t(" = "), lf("macs", &valid)?,
-                        t(" against "), lf("standard-macs", &valid)?, t(", only "), lf("mac-ratio", &valid)?,
+                        p.lf("intermediate-shape", &valid), t(". The totals are "), p.lf("stage1-macs", &valid),
+                        t(" + "), p.lf("stage2-macs", &valid), t(" = "), p.lf("macs", &valid),
+                        t(" against "), p.lf("standard-macs", &valid), t(", only "), p.lf("mac-ratio", &valid),
                         t(" fewer."),
                     ],
                 ],
@@ -597,15 +751,15 @@ fn spatial_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("A kernel factors exactly when its rank is one: every row is a multiple of the same row. The editor finds the rank with a singular value decomposition. Sobel has rank "),
-                        kf("kernel-rank", SobelX)?, t("; the Gaussian blur has rank "), kf("kernel-rank", Gaussian3)?,
-                        t(", with column "), kf("column-factor", Gaussian3)?, t(" and row "), kf("row-factor", Gaussian3)?,
-                        t("; the box blur has rank "), kf("kernel-rank", Box3)?, t("."),
+                        p.kf("kernel-rank", SobelX), t("; the Gaussian blur has rank "), p.kf("kernel-rank", Gaussian3),
+                        t(", with column "), p.kf("column-factor", Gaussian3), t(" and row "), p.kf("row-factor", Gaussian3),
+                        t("; the box blur has rank "), p.kf("kernel-rank", Box3), t("."),
                     ],
                     vec![
-                        t("Larger blurs factor the same way. The "), kf("kernel-size", Gaussian5)?,
-                        t(" Gaussian has rank "), kf("kernel-rank", Gaussian5)?, t(", so its "),
-                        kf("full-taps", Gaussian5)?, t(" multiplications per output become "),
-                        kf("separable-taps", Gaussian5)?, t("."),
+                        t("Larger blurs factor the same way. The "), p.kf("kernel-size", Gaussian5),
+                        t(" Gaussian has rank "), p.kf("kernel-rank", Gaussian5), t(", so its "),
+                        p.kf("full-taps", Gaussian5), t(" multiplications per output become "),
+                        p.kf("separable-taps", Gaussian5), t("."),
                     ],
                 ],
             ),
@@ -616,13 +770,13 @@ fn spatial_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("Sharpen has rank "),
-                        kf("kernel-rank", Sharpen)?,
+                        p.kf("kernel-rank", Sharpen),
                         t(" and the Laplacian rank "),
-                        kf("kernel-rank", Laplacian)?,
+                        p.kf("kernel-rank", Laplacian),
                         t(": no column and row multiply to either. The best single pass (best in the least-squares sense) is the first term of the decomposition; for sharpen it misses the kernel by up to "),
-                        kf("rank1-error", Sharpen)?,
+                        p.kf("rank1-error", Sharpen),
                         t(" in one entry. The emboss kernel has rank "),
-                        kf("kernel-rank", Emboss)?, t("."),
+                        p.kf("kernel-rank", Emboss), t("."),
                     ],
                     vec![t("Such a kernel is still a sum of separable passes, one per unit of rank: each pass is a column pass and a row pass over the same input, and their outputs are added.")],
                 ],
@@ -634,46 +788,56 @@ fn spatial_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("A pass costs KH+KW multiplications per output, so k passes cost k·(KH+KW) against KH·KW for the full kernel. For the Laplacian that is "),
-                        kf("rank-taps", Laplacian)?, t(" against "), kf("full-taps", Laplacian)?,
+                        p.kf("rank-taps", Laplacian), t(" against "), p.kf("full-taps", Laplacian),
                         t(": more, not less, so it is better applied whole."),
                     ],
                     vec![
-                        t("The passes stop paying once k·(KH+KW) ≥ KH·KW. For a "), kf("kernel-size", SobelX)?,
-                        t(" kernel that happens at rank "), kf("break-even-rank", SobelX)?,
-                        t(", so only a separable kernel gains; for a "), kf("kernel-size", Gaussian5)?,
-                        t(" kernel at rank "), kf("break-even-rank", Gaussian5)?,
-                        t("; for a "), lf("kernel", &seven)?, t(" kernel at rank "), lf("break-even-rank", &seven)?,
+                        t("The passes stop paying once k·(KH+KW) ≥ KH·KW. For a "), p.kf("kernel-size", SobelX),
+                        t(" kernel that happens at rank "), p.kf("break-even-rank", SobelX),
+                        t(", so only a separable kernel gains; for a "), p.kf("kernel-size", Gaussian5),
+                        t(" kernel at rank "), p.kf("break-even-rank", Gaussian5),
+                        t("; for a "), p.lf("kernel", &seven), t(" kernel at rank "), p.lf("break-even-rank", &seven),
                         t(". Below that rank, a sum of passes is cheaper than the full kernel."),
                     ],
                 ],
             ),
             chapter(
                 "Inception's factorized convolutions",
-                stage(&seven, Panel::Stage),
-                vec![t("Watch the column and row passes on the larger grid. convlab filters each channel on its own; Inception's passes also mix the channels.")],
+                watch_stage(
+                    &seven_one,
+                    second_stage_start(&seven_one, Granularity::Element, 5)?,
+                    Sight::NextStage { then: 9 },
+                ),
+                vec![t("Watch the tall column kernel finish its pass, then the wide row kernel start. convlab filters each channel on its own; Inception's passes also mix the channels.")],
                 vec![
                     vec![
-                        name("Inception v3"), t(" replaces the "), lf("kernel", &seven)?,
-                        t(" convolutions on its "), lf("input-size", &seven)?, t(" grid by a "),
-                        lf("kernel", &first_pass)?, t(" convolution followed by a "), lf("kernel", &second_pass)?,
-                        t(" one. Both passes read all "), lf("in-channels", &first_pass)?,
-                        t(" channels; together they cost "), pf("built-macs", "inception-v3-7x7")?,
-                        t(" MACs against "), pf("standard-macs", "inception-v3-7x7")?,
-                        t(" for the full convolution: "), pf("mac-ratio", "inception-v3-7x7")?, t(" fewer."),
+                        name("Inception v3"), t(" replaces the "), p.lf("kernel", &seven),
+                        t(" convolutions on its "), p.lf("input-size", &seven), t(" grid by a "),
+                        p.lf("kernel", &first_pass), t(" convolution followed by a "), p.lf("kernel", &second_pass),
+                        t(" one. Both passes read all "), p.lf("in-channels", &first_pass),
+                        t(" channels; together they cost "), p.pf("built-macs", "inception-v3-7x7"),
+                        t(" MACs against "), p.pf("standard-macs", "inception-v3-7x7"),
+                        t(" for the full convolution: "), p.pf("mac-ratio", "inception-v3-7x7"), t(" fewer."),
+                        t(" The stage shows the same kernel on one channel of a smaller grid, "), p.lf("input-shape", &seven_one),
+                        t(", with the "), p.lf("kernel", &seven_one), t(" kernel split into a "),
+                        p.lf("column-kernel", &seven_one), t(" column and a "), p.lf("row-kernel", &seven_one), t(" row."),
                     ],
-                    vec![t("Unlike the editor's kernels, these pairs are learned as pairs, with a nonlinearity between the passes: the pair is a two-layer block, not a factored square kernel, and no kernel needs to factor. The seed text suggests such layers belong early in a network; the Inception authors report the opposite: the factorization worked poorly in early layers and well on medium-sized grids such as this one.")],
+                    vec![t("Unlike the editor's kernels, these pairs are learned as pairs, with a nonlinearity between the passes: the pair is a two-layer block, not a factored square kernel, and no kernel needs to factor. A widely copied explanation suggests such layers belong early in a network; the Inception authors report the opposite: the factorization worked poorly in early layers and well on medium-sized grids such as this one.")],
                 ],
             ),
         ],
-    })
+    };
+    p.done(lesson)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Depthwise separable.
 
 fn depthwise_lesson() -> Built<Lesson> {
+    let mut p = Prose::default();
     let small = square(Method::DepthwiseSeparable, (3, 128, 3), 7, 3, 0)?;
     let seed_same = layer(Method::DepthwiseSeparable, seed::layer(1), 1)?;
+    let seed_small = small_seed(Method::DepthwiseSeparable)?;
     let seed_valid = layer(Method::DepthwiseSeparable, seed::layer(0), 1)?;
     let doubled = layer(Method::DepthwiseSeparable, small.params, 2)?;
     let figures = SeedFigures::compute()?;
@@ -683,56 +847,80 @@ fn depthwise_lesson() -> Built<Lesson> {
         _ => return Err(ContentError::UnknownPreset("mobilenet-v1")),
     };
     let stem_separable = layer(Method::DepthwiseSeparable, stem.params, 1)?;
-    Ok(Lesson {
+    // The stage shows the same kind of layer (kernel, stride, padding, colour channels) on an
+    // image small enough to watch.
+    let small_stem = layer(
+        stem.method,
+        ConvParams {
+            input: Pair::square(9),
+            out_channels: 4,
+            ..stem.params
+        },
+        1,
+    )?;
+    let lesson = Lesson {
         id: "depthwise-separable",
         method: Method::DepthwiseSeparable,
         title: "Depthwise separable convolution",
         chapters: vec![
             chapter(
                 "Step one: a kernel per channel",
-                stage(&small, Panel::Stage),
-                vec![t("Watch each kernel stay on its own channel: nothing is mixed in this step.")],
+                watch_stage(&small, before_plane_end(&small, 5)?, Sight::NextChannel { then: 4 }),
+                vec![t("Watch the kernel finish one channel and move on to the next: each kernel stays on its own channel, and nothing is mixed in this step.")],
                 vec![
                     vec![
-                        t("Take the seed text's "), lf("input-shape", &small)?,
-                        t(" input. Instead of filters as deep as the input ("), lf("standard-filter", &small)?,
+                        t("Take a "), p.lf("input-shape", &small),
+                        t(" input, the example of a widely copied explanation."),
+                        t(" Instead of filters as deep as the input ("), p.lf("standard-filter", &small),
                         t(" each, as a standard convolution uses), the depthwise step gives each channel its own "),
-                        lf("filter", &small)?, t(" kernel, "), lf("in-channels", &small)?,
-                        t(" in all. Each slides over its own channel and writes a "), lf("stage1-plane", &small)?, t(" map."),
+                        p.lf("filter", &small), t(" kernel, "), p.lf("in-channels", &small),
+                        t(" in all. Each slides over its own channel and writes a "), p.lf("stage1-plane", &small), t(" map."),
                     ],
                     vec![
-                        t("Stacked, the maps form a "), lf("intermediate-shape", &small)?,
-                        t(" tensor. The step costs "), lf("stage1-macs", &small)?, t(" MACs and holds "),
-                        lf("stage1-params", &small)?, t(" weights. No channel has met another yet."),
+                        t("Stacked, the maps form a "), p.lf("intermediate-shape", &small),
+                        t(" tensor. The step costs "), p.lf("stage1-macs", &small), t(" MACs and holds "),
+                        p.lf("stage1-params", &small), t(" weights. No channel has met another yet."),
                     ],
                 ],
             ),
             chapter(
                 "Step two: the pointwise mix",
                 Stage {
-                    step: second_stage_start(&small)?,
-                    ..stage(&small, Panel::Stage)
+                    granularity: Granularity::Mac,
+                    ..watch_stage(
+                        &small,
+                        second_stage_start(&small, Granularity::Mac, 0)?,
+                        Sight::Outputs(3),
+                    )
                 },
-                vec![t("Watch a pointwise kernel read one value from every channel of the intermediate tensor, at a single position.")],
+                vec![t("Watch a pointwise kernel, one multiply-add per step, read one value from every channel of the intermediate tensor at a single position.")],
                 vec![
                     vec![
-                        t("The pointwise step is a standard convolution with "), lf("pointwise-filter", &small)?,
-                        t(" kernels: at each position one kernel weighs the "), lf("pointwise-in-channels", &small)?,
-                        t(" values of the "), lf("intermediate-shape", &small)?, t(" tensor and adds them, writing a "),
-                        lf("stage2-plane", &small)?, t(" map. With "), lf("out-channels", &small)?,
-                        t(" such kernels the output is "), lf("output-shape", &small)?, t("."),
+                        t("The pointwise step is a standard convolution with "), p.lf("pointwise-filter", &small),
+                        t(" kernels: at each position one kernel weighs the "), p.lf("pointwise-in-channels", &small),
+                        t(" values of the "), p.lf("intermediate-shape", &small), t(" tensor and adds them, writing a "),
+                        p.lf("stage2-plane", &small), t(" map. With "), p.lf("out-channels", &small),
+                        t(" such kernels the output is "), p.lf("output-shape", &small), t("."),
                     ],
                     vec![
-                        t("This step costs "), lf("stage2-macs", &small)?, t(" MACs. Both steps together cost "),
-                        lf("macs", &small)?, t(", while a standard layer with the same input and output costs "),
-                        lf("standard-macs", &small)?, t(": "), lf("mac-ratio", &small)?, t(" fewer."),
+                        t("This step costs "), p.lf("stage2-macs", &small), t(" MACs. Both steps together cost "),
+                        p.lf("macs", &small), t(", while a standard layer with the same input and output costs "),
+                        p.lf("standard-macs", &small), t(": "), p.lf("mac-ratio", &small), t(" fewer."),
                     ],
                 ],
             ),
             chapter(
                 "The cost formula",
-                stage(&seed_same, Panel::Stage),
-                vec![t("Watch the cost table: the two steps' MACs side by side with the standard layer's.")],
+                watch_stage(
+                    &seed_small,
+                    second_stage_start(&seed_small, Granularity::Element, 6)?,
+                    Sight::NextStage { then: 4 },
+                ),
+                vec![
+                    t("Watch the counters under the stage as the depthwise step ends and the pointwise step begins: each output then adds "),
+                    p.lf("pointwise-in-channels", &seed_small), t(" MACs where a standard layer needs "),
+                    p.lf("standard-taps-per-output", &seed_small), t("."),
+                ],
                 vec![
                     vec![
                         t("For C input channels, N output channels, K×K kernels and H×W outputs, the two steps cost "),
@@ -741,40 +929,44 @@ fn depthwise_lesson() -> Built<Lesson> {
                         t(": the more output channels and the larger the kernel, the larger the saving."),
                     ],
                     vec![
-                        t("The seed text's example takes a "), lf("input-shape", &seed_same)?, t(" image to "),
-                        lf("out-channels", &seed_same)?, t(" channels with "), lf("kernel", &seed_same)?,
+                        t("The widely copied example takes a "), p.lf("input-shape", &seed_same), t(" image to "),
+                        p.lf("out-channels", &seed_same), t(" channels with "), p.lf("kernel", &seed_same),
                         t(" kernels. With padding that keeps the size, the depthwise step costs "),
-                        lf("stage1-macs", &seed_same)?, t(" MACs and the pointwise step "),
-                        lf("stage2-macs", &seed_same)?, t(", together "), lf("macs", &seed_same)?,
-                        t(" against "), lf("standard-macs", &seed_same)?, t(". That is "),
-                        lf("mac-ratio-inverse", &seed_same)?, t(" of the cost, exactly "),
-                        formula("1/N + 1/K²"), t(": "), lf("mac-ratio", &seed_same)?, t(" fewer MACs."),
+                        p.lf("stage1-macs", &seed_same), t(" MACs and the pointwise step "),
+                        p.lf("stage2-macs", &seed_same), t(", together "), p.lf("macs", &seed_same),
+                        t(" against "), p.lf("standard-macs", &seed_same), t(". That is "),
+                        p.lf("mac-ratio-inverse", &seed_same), t(" of the cost, exactly "),
+                        formula("1/N + 1/K²"), t(": "), p.lf("mac-ratio", &seed_same), t(" fewer MACs."),
                     ],
-                    vec![t("That is why the seed text calls the method a good choice for constrained hardware, and why MobileNet was built from it for phones. The time saved is smaller than the MAC ratio, though: a depthwise step does little arithmetic for each value it reads, so on real hardware memory traffic rather than multiplication often limits it. MobileNet's authors make the same point: few multiply-adds are not enough, the operations must also run well, which is why nearly all of its arithmetic sits in the pointwise steps, one dense matrix product each.")],
+                    vec![
+                        t("The stage runs the same channels and kernels on an image small enough to watch, "),
+                        p.lf("input-shape", &seed_small), t(": "), p.lf("macs", &seed_small), t(" MACs against "),
+                        p.lf("standard-macs", &seed_small), t(", again "), p.lf("mac-ratio", &seed_small),
+                        t(" fewer, because H×W appears in both counts and cancels."),
+                    ],
+                    vec![t("That is why the method is called a good choice for constrained hardware, and why MobileNet was built from it for phones. The time saved is smaller than the MAC ratio, though: a depthwise step does little arithmetic for each value it reads, so on real hardware memory traffic rather than multiplication often limits it. MobileNet's authors make the same point: few multiply-adds are not enough, the operations must also run well, which is why nearly all of its arithmetic sits in the pointwise steps, one dense matrix product each.")],
                 ],
-            ),
-            chapter(
-                "The often-quoted figures, corrected",
-                stage(&seed_valid, Panel::Stage),
-                vec![t("Watch the depthwise step: every input channel has its own kernel, and every one of them counts.")],
+            )
+            .with_aside(
+                "A widely copied explanation's figures, corrected",
                 vec![
                     vec![
-                        t("The seed text gives "), fact("quoted-standard", Value::Count(quoted::STANDARD)),
+                        t("A widely copied explanation of this example gives "), fact("quoted-standard", Value::Count(quoted::STANDARD)),
                         t(" MACs for the standard layer. That product leaves out the input channels: each filter is "),
-                        lf("standard-filter", &seed_same)?, t(", so the count is "), lf("in-channels", &seed_same)?,
-                        t(" times larger, "), lf("standard-macs", &seed_same)?, t(" with padding or "),
-                        lf("standard-macs", &seed_valid)?, t(" without."),
+                        p.lf("standard-filter", &seed_same), t(", so the count is "), p.lf("in-channels", &seed_same),
+                        t(" times larger, "), p.lf("standard-macs", &seed_same), t(" with padding or "),
+                        p.lf("standard-macs", &seed_valid), t(" without."),
                     ],
                     vec![
                         t("Its depthwise term, "), fact("quoted-depthwise", Value::Count(quoted::DEPTHWISE)),
                         t(", is one channel's worth at full size; all channels give "),
-                        lf("stage1-macs", &seed_same)?, t(". Its pointwise term, "),
+                        p.lf("stage1-macs", &seed_same), t(". Its pointwise term, "),
                         fact("quoted-pointwise", Value::Count(quoted::POINTWISE)),
-                        t(", uses the unpadded "), lf("output-size", &seed_valid)?,
+                        t(", uses the unpadded "), p.lf("output-size", &seed_valid),
                         t(" outputs and again drops the input channels: the true figure at that size is "),
-                        lf("stage2-macs", &seed_valid)?, t(". The text also mixes sizes: it writes "),
-                        lf("output-size", &seed_valid)?, t(" outputs for the depthwise step but counts "),
-                        lf("output-size", &seed_same)?, t(" positions."),
+                        p.lf("stage2-macs", &seed_valid), t(". The text also mixes sizes: it writes "),
+                        p.lf("output-size", &seed_valid), t(" outputs for the depthwise step but counts "),
+                        p.lf("output-size", &seed_same), t(" positions."),
                     ],
                     vec![
                         t("Its sum is mis-added too: "), fact("quoted-depthwise", Value::Count(quoted::DEPTHWISE)),
@@ -783,7 +975,7 @@ fn depthwise_lesson() -> Built<Lesson> {
                         fact("quoted-total", Value::Count(quoted::TOTAL)), t(". Its ratio, "),
                         fact("quoted-ratio", Value::Hundredths(quoted::RATIO_HUNDREDTHS)),
                         t(", comes from the wrong figures. The true ratio is "),
-                        lf("mac-ratio", &seed_valid)?,
+                        p.lf("mac-ratio", &seed_valid),
                         t(" whether the layer is padded or not: padding changes H×W, and H×W cancels out."),
                     ],
                 ],
@@ -795,44 +987,49 @@ fn depthwise_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("The depthwise step can give each channel several kernels. With a depth multiplier of "),
-                        lf("multiplier", &doubled)?, t(", each of the "), lf("in-channels", &doubled)?,
+                        p.lf("multiplier", &doubled), t(", each of the "), p.lf("in-channels", &doubled),
                         t(" channels gets that many kernels, and the intermediate tensor becomes "),
-                        lf("intermediate-shape", &doubled)?, t(". The depthwise step costs "),
-                        lf("stage1-macs", &doubled)?, t(" MACs, and the pointwise step, now reading "),
-                        lf("pointwise-in-channels", &doubled)?, t(" channels, "), lf("stage2-macs", &doubled)?, t("."),
+                        p.lf("intermediate-shape", &doubled), t(". The depthwise step costs "),
+                        p.lf("stage1-macs", &doubled), t(" MACs, and the pointwise step, now reading "),
+                        p.lf("pointwise-in-channels", &doubled), t(" channels, "), p.lf("stage2-macs", &doubled), t("."),
                     ],
                     vec![t("The multiplier gives the pointwise step more to mix, at a cost that grows with it. Keras calls it depth_multiplier; in PyTorch it is a convolution with groups equal to the input channels and a multiple of them as output channels.")],
                 ],
             ),
             chapter(
                 "Why the first layer stays standard",
-                stage(&stem, Panel::Stage),
-                vec![t("Watch a first-layer filter: it reads the colour channels together, with its own pattern for each.")],
+                watch_stage(&small_stem, None, Sight::RowEnd),
+                vec![t("Watch a first-layer filter stride along a row: at every position it reads the colour channels together, with its own pattern for each (the kernel math under the stage).")],
                 vec![
                     vec![
                         name("MobileNet v1"), t(" uses depthwise separable blocks everywhere except its first layer, a standard "),
-                        lf("kernel", &stem)?, t(" convolution from "), lf("input-shape", &stem)?, t(" to "),
-                        lf("output-shape", &stem)?, t(". It costs "), lf("macs", &stem)?, t(" MACs, only "),
-                        pf("first-layer-share", "mobilenet-v1")?, t(" of the network's "),
-                        pf("built-macs", "mobilenet-v1")?, t("; made depthwise separable it would cost "),
-                        lf("macs", &stem_separable)?, t(", a small saving in the network's total."),
+                        p.lf("kernel", &stem), t(" convolution from "), p.lf("input-shape", &stem), t(" to "),
+                        p.lf("output-shape", &stem), t(". It costs "), p.lf("macs", &stem), t(" MACs, only "),
+                        p.pf("first-layer-share", "mobilenet-v1"), t(" of the network's "),
+                        p.pf("built-macs", "mobilenet-v1"), t("; made depthwise separable it would cost "),
+                        p.lf("macs", &stem_separable), t(", a small saving in the network's total."),
+                        t(" The stage shows the same kind of layer on an image small enough to watch: "),
+                        p.lf("input-shape", &small_stem), t(" to "), p.lf("output-shape", &small_stem),
+                        t(", with the same kernels, stride and padding."),
                     ],
                     vec![
-                        t("The larger reason is what the layer can learn. With "), lf("in-channels", &stem_separable)?,
+                        t("The larger reason is what the layer can learn. With "), p.lf("in-channels", &stem_separable),
                         t(" input channels, the depthwise step would apply one shared spatial pattern to each colour, and the pointwise step could only weigh those few filtered maps: all "),
-                        lf("out-channels", &stem_separable)?,
+                        p.lf("out-channels", &stem_separable),
                         t(" outputs would see each colour through the same pattern, merely scaled. A standard first layer gives every filter its own pattern for every colour, and it is cheap precisely because the input has so few channels."),
                     ],
                 ],
             ),
         ],
-    })
+    };
+    p.done(lesson)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Grouped.
 
 fn grouped_lesson() -> Built<Lesson> {
+    let mut p = Prose::default();
     let two = square(Method::Grouped, (8, 8, 2), 8, 3, 1)?;
     let four = square(Method::Grouped, (8, 8, 4), 8, 3, 1)?;
     let depthwise = square(Method::Grouped, (8, 8, 8), 8, 3, 1)?;
@@ -868,7 +1065,7 @@ fn grouped_lesson() -> Built<Lesson> {
         devices: gpus.devices.len(),
         batch,
     };
-    Ok(Lesson {
+    let lesson = Lesson {
         id: "grouped",
         method: Method::Grouped,
         title: "Grouped convolution",
@@ -880,26 +1077,32 @@ fn grouped_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("A grouped convolution splits the input channels into g groups and the filters into as many. Each filter reads only its own group: with "),
-                        lf("in-channels", &two)?, t(" input channels in "), lf("groups", &two)?,
-                        t(" groups, a filter is "), lf("filter", &two)?, t(" instead of "),
-                        lf("standard-filter", &two)?, t(". The groups' outputs are stacked into one "),
-                        lf("output-shape", &two)?, t(" tensor."),
+                        p.lf("in-channels", &two), t(" input channels in "), p.lf("groups", &two),
+                        t(" groups, a filter is "), p.lf("filter", &two), t(" instead of "),
+                        p.lf("standard-filter", &two), t(". The groups' outputs are stacked into one "),
+                        p.lf("output-shape", &two), t(" tensor."),
                     ],
-                    vec![t("That is all a grouped layer is: one layer whose filters are split by channel. The seed text describes it as several models run in parallel and joined at the end, which is looser than that; the groups are slices of one layer's input and output, in one place in the network.")],
+                    vec![t("That is all a grouped layer is: one layer whose filters are split by channel. A widely copied explanation describes it as several models run in parallel and joined at the end, which is looser than that; the groups are slices of one layer's input and output, in one place in the network.")],
                 ],
             ),
             chapter(
                 "Parameters and MACs divide by g",
-                stage(&four, Panel::Connections),
-                vec![t("Watch the MAC counter against the standard layer's: it stops at a fraction of it.")],
+                Stage {
+                    sight: Sight::Outputs(3),
+                    ..stage(&four, Panel::Connections)
+                },
+                vec![
+                    t("Watch the two counters under the stage: each output adds "), p.lf("taps-per-output", &four),
+                    t(" MACs, where the standard layer needs "), p.lf("standard-taps-per-output", &four), t("."),
+                ],
                 vec![
                     vec![
-                        t("With "), lf("groups", &four)?, t(" groups each filter has "),
-                        lf("taps-per-output", &four)?, t(" weights instead of "),
-                        lf("standard-taps-per-output", &four)?, t(", so the layer holds "),
-                        lf("params", &four)?, t(" weights instead of "), lf("standard-params", &four)?,
-                        t(" and costs "), lf("macs", &four)?, t(" MACs instead of "),
-                        lf("standard-macs", &four)?, t(": "), lf("mac-ratio", &four)?,
+                        t("With "), p.lf("groups", &four), t(" groups each filter has "),
+                        p.lf("taps-per-output", &four), t(" weights instead of "),
+                        p.lf("standard-taps-per-output", &four), t(", so the layer holds "),
+                        p.lf("params", &four), t(" weights instead of "), p.lf("standard-params", &four),
+                        t(" and costs "), p.lf("macs", &four), t(" MACs instead of "),
+                        p.lf("standard-macs", &four), t(": "), p.lf("mac-ratio", &four),
                         t(" fewer, the number of groups."),
                     ],
                     vec![t("The output keeps its size and its channels. What is given up is that a filter no longer sees every input channel.")],
@@ -910,10 +1113,10 @@ fn grouped_lesson() -> Built<Lesson> {
                 stage(&depthwise, Panel::Connections),
                 vec![t("Watch the connection matrix shrink to its diagonal.")],
                 vec![vec![
-                    t("With as many groups as input channels, "), lf("groups", &depthwise)?,
+                    t("With as many groups as input channels, "), p.lf("groups", &depthwise),
                     t(" here, each filter reads a single channel: that is the depthwise convolution of the previous lesson, and the connection matrix is a diagonal. With "),
-                    lf("out-channels", &banded)?, t(" outputs in "), lf("groups", &banded)?,
-                    t(" groups, each input channel feeds "), lf("outputs-per-group", &banded)?,
+                    p.lf("out-channels", &banded), t(" outputs in "), p.lf("groups", &banded),
+                    t(" groups, each input channel feeds "), p.lf("outputs-per-group", &banded),
                     t(" outputs: a depth multiplier, drawn as a band along the diagonal."),
                 ]],
             ),
@@ -924,8 +1127,8 @@ fn grouped_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         t("Stack two grouped layers with the same groups and follow one output back: it reads one group of the first layer's outputs, which read one group of the input. The composed matrix shows it: each output sees "),
-                        sf("reach-most", stack_c, stack_g, false)?, t(" of the "),
-                        sf("groups", stack_c, stack_g, false)?, t(" input groups."),
+                        p.sf("reach-most", stack_c, stack_g, false), t(" of the "),
+                        p.sf("groups", stack_c, stack_g, false), t(" input groups."),
                     ],
                     vec![t("However many such layers are stacked, information from different groups never meets. That limits what the network can learn, so grouped layers are followed by something that mixes channels: a standard or pointwise layer, or a shuffle.")],
                 ],
@@ -937,12 +1140,12 @@ fn grouped_lesson() -> Built<Lesson> {
                 vec![
                     vec![t("ShuffleNet mixes the groups with no arithmetic. Between two grouped layers it writes the channels into a table with one row per group, reads the table column by column, and so deals each new group one channel from every old group. There are no MACs and no weights: only a new order.")],
                     vec![
-                        t("With the shuffle each output sees "), sf("reach-fewest", stack_c, stack_g, true)?,
-                        t(" of the "), sf("groups", stack_c, stack_g, true)?, t(" input groups. "),
+                        t("With the shuffle each output sees "), p.sf("reach-fewest", stack_c, stack_g, true),
+                        t(" of the "), p.sf("groups", stack_c, stack_g, true), t(" input groups. "),
                         name("ShuffleNet v1"), t(" places it between its grouped pointwise layers; with "),
-                        pf("load-groups", "shufflenet-v1-g3")?, t(" groups one of its units costs "),
-                        pf("built-macs", "shufflenet-v1-g3")?, t(" MACs, where the same unit without groups costs "),
-                        pf("standard-macs", "shufflenet-v1-g3")?, t("."),
+                        p.pf("load-groups", "shufflenet-v1-g3"), t(" groups one of its units costs "),
+                        p.pf("built-macs", "shufflenet-v1-g3"), t(" MACs, where the same unit without groups costs "),
+                        p.pf("standard-macs", "shufflenet-v1-g3"), t("."),
                     ],
                 ],
             ),
@@ -953,12 +1156,12 @@ fn grouped_lesson() -> Built<Lesson> {
                 vec![
                     vec![
                         name("AlexNet conv2"), t(" is the historical case. The network did not fit in the memory of one GPU of its day, so its authors split each layer's filters between "),
-                        lf("groups", &alexnet)?, t(" GPUs, and this layer became a grouped one: each GPU holds "),
+                        p.lf("groups", &alexnet), t(" GPUs, and this layer became a grouped one: each GPU holds "),
                         fact("device-filters", Value::Count(gpu_filters as u64)), t(" filters of "),
-                        lf("filter", &alexnet)?, t(", that is "), fact("device-params", Value::Count(gpu.params)),
+                        p.lf("filter", &alexnet), t(", that is "), fact("device-params", Value::Count(gpu.params)),
                         t(" parameters, and computes "), fact("device-macs", Value::Count(gpu.macs)),
-                        t(" of the layer's "), lf("macs", &alexnet)?, t(" MACs from its own share of the "),
-                        lf("input-shape", &alexnet)?, t(" input."),
+                        t(" of the layer's "), p.lf("macs", &alexnet), t(" MACs from its own share of the "),
+                        p.lf("input-shape", &alexnet), t(" input."),
                     ],
                     vec![
                         t("Inside the layer nothing crosses between the GPUs: "),
@@ -974,7 +1177,7 @@ fn grouped_lesson() -> Built<Lesson> {
                 stage(&alexnet, devices_panel(batch)),
                 vec![t("Watch both columns of the device panel: the same work, split two ways.")],
                 vec![
-                    vec![t("The seed text's reasons for groups are memory, width and parallel training. Memory: each device stores only its groups' weights and activations. Width: since the cost divides by g, more groups buy a wider layer for the same cost. Parallel training: the groups of a layer run on different devices at once, which is model parallelism.")],
+                    vec![t("A widely copied explanation gives three reasons for groups: memory, width and parallel training. Memory: each device stores only its groups' weights and activations. Width: since the cost divides by g, more groups buy a wider layer for the same cost. Parallel training: the groups of a layer run on different devices at once, which is model parallelism.")],
                     vec![
                         t("Data parallelism splits the batch instead. With a batch of "), fact("batch", Value::Count(batch)),
                         t(" images, each of the "), fact("devices", Value::Count(data.devices.len() as u64)),
@@ -988,7 +1191,7 @@ fn grouped_lesson() -> Built<Lesson> {
                         t(" values with a ring all-reduce, which sends "), formula("2·(d−1)·P"),
                         t(" in all for d devices and P parameters; the group split moves activations between layers instead."),
                     ],
-                    vec![t("The seed text also says that data parallelism means smaller batches and so noisier, slower training. With synchronous training that is not so: the devices' gradients are summed before the weights change, so each step equals one step on the whole batch. Only batch normalization, which computes its statistics on each device's share, sees the smaller batch.")],
+                    vec![t("The same explanation also says that data parallelism means smaller batches and so noisier, slower training. With synchronous training that is not so: the devices' gradients are summed before the weights change, so each step equals one step on the whole batch. Only batch normalization, which computes its statistics on each device's share, sees the smaller batch.")],
                 ],
             ),
             chapter(
@@ -997,18 +1200,19 @@ fn grouped_lesson() -> Built<Lesson> {
                 vec![t("Watch the connection matrix of this layer: many narrow blocks along the diagonal.")],
                 vec![
                     vec![
-                        t("Networks that use grouped convolutions: AlexNet, with "), lf("groups", &alexnet)?,
+                        t("Networks that use grouped convolutions: AlexNet, with "), p.lf("groups", &alexnet),
                         t(" groups for its GPUs; ResNeXt, whose "), name("ResNeXt-50"), t(" blocks use "),
-                        lf("groups", &resnext_layer)?, t(" groups of "), lf("channels-per-group", &resnext_layer)?,
+                        p.lf("groups", &resnext_layer), t(" groups of "), p.lf("channels-per-group", &resnext_layer),
                         t(" channels (its “cardinality”); ShuffleNet, with grouped pointwise layers and the shuffle; MobileNet and Xception, whose depthwise layers are grouped convolutions with one group per channel."),
                     ],
                     vec![
-                        t("In "), name("ResNeXt-50"), t(" this layer costs "), pf("built-macs", "resnext50-conv2")?,
-                        t(" MACs; as a standard layer it would cost "), pf("standard-macs", "resnext50-conv2")?, t("."),
+                        t("In "), name("ResNeXt-50"), t(" this layer costs "), p.pf("built-macs", "resnext50-conv2"),
+                        t(" MACs; as a standard layer it would cost "), p.pf("standard-macs", "resnext50-conv2"), t("."),
                     ],
-                    vec![t("Not grouped: VGG uses standard convolutions only. Inception and GoogLeNet run parallel branches with different kernels and concatenate them, but every branch reads all the input channels: related to groups, not groups. ResNet uses standard convolutions too; the seed text's “RexNet” and “RexNeXt” most likely mean ResNet and ResNeXt, and only ResNeXt is grouped. An ensemble combines whole trained models, and ENAS is a method for searching architectures: neither is a grouped convolution.")],
+                    vec![t("Not grouped: VGG uses standard convolutions only. Inception and GoogLeNet run parallel branches with different kernels and concatenate them, but every branch reads all the input channels: related to groups, not groups. ResNet uses standard convolutions too; that explanation's “RexNet” and “RexNeXt” most likely mean ResNet and ResNeXt, and only ResNeXt is grouped. An ensemble combines whole trained models, and ENAS is a method for searching architectures: neither is a grouped convolution.")],
                 ],
             ),
         ],
-    })
+    };
+    p.done(lesson)
 }

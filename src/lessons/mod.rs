@@ -10,6 +10,7 @@
 //! - [`prose`]: paragraphs of text pieces and live figures.
 //! - [`content`]: the four lessons, chapter by chapter.
 //! - [`route`]: the `lesson=` and `chapter=` URL keys.
+//! - [`sight`]: when a chapter's "what to watch" is seen, counted on its layer's timeline.
 
 pub mod connection;
 pub mod content;
@@ -18,6 +19,7 @@ pub mod editor;
 pub mod kernel_text;
 pub mod prose;
 pub mod route;
+pub mod sight;
 
 pub use connection::{ConnectionMatrix, Reach, StackedGroups};
 pub use content::{all_lessons, lesson, Chapter, Lesson, Panel, Stage};
@@ -26,3 +28,4 @@ pub use editor::{EditorAnalysis, EditorPreset, KernelEditor, PassCost};
 pub use kernel_text::{format_kernel, parse_kernel, KernelTextError};
 pub use prose::{About, Figure, Paragraph, Piece, Value};
 pub use route::{LessonProblem, LessonRef};
+pub use sight::{Sight, WATCH_SECS};

@@ -124,7 +124,7 @@ pub fn use_color_scheme() -> crate::render::colors::Scheme {
 
 /// Calls `callback` with every `name` event on `target`, for as long as the component lives
 /// (the latest callback; the listener is added once per target).
-#[cfg(any(feature = "main-page", feature = "explorer"))]
+#[cfg(any(feature = "main-page", feature = "explorer", feature = "lessons"))]
 #[hook]
 pub fn use_dom_event(
     target: Option<web_sys::Element>,

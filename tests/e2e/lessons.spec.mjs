@@ -1,7 +1,9 @@
 // End-to-end checks of the guided lessons page (lessons/, its own bundle): every lesson walked start to end with the keyboard,
 // each chapter's URL reopening it, the kernel editor's kernel= round trip and live rank,
 // malformed kernel= answered with a message, the connection matrix, shuffle and device panels,
-// and screenshots of one chapter per lesson on a laptop and a phone.
+// the chapter beside a sticky stage on wide screens (Back/Next and the chapter keys next to it),
+// the stage right after "What to watch" on a phone, and screenshots of one chapter per lesson
+// on a laptop and a phone.
 import { test, expect } from '@playwright/test';
 import { ConvlabPage } from './convlab-page.mjs';
 
@@ -9,7 +11,7 @@ const SHOTS = 'test-results/screenshots';
 const LESSONS = [
   { id: 'standard', label: 'Standard', chapters: 3, shot: 2 },
   { id: 'spatial-separable', label: 'Spatial separable', chapters: 6, shot: 4 },
-  { id: 'depthwise-separable', label: 'Depthwise separable', chapters: 6, shot: 5 },
+  { id: 'depthwise-separable', label: 'Depthwise separable', chapters: 5, shot: 5 },
   { id: 'grouped', label: 'Grouped', chapters: 8, shot: 5 },
 ];
 
@@ -382,4 +384,144 @@ test('the connection matrix and the stage light each other', async ({ page }) =>
   await page.mouse.move(1, 1);
   await expect(lit).toHaveText('');
   await expect(page.locator('.connection-panel .matrix-grid .row-hi')).toHaveCount(0);
+});
+
+/** The boxes of the chapter's parts and the stage. */
+async function boxes(page) {
+  const box = (selector) => page.locator(selector).first().boundingBox();
+  return {
+    watch: await box('.watch'),
+    text: await box('.chapter-text'),
+    nav: await box('.lesson-nav'),
+    stage: await box('section.stage'),
+    canvas: await box('section.stage canvas'),
+    play: await box('section.stage .play'),
+  };
+}
+
+for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+  test(`side by side at ${width}×${height}: the chapter left, the stage right and sticky, Back/Next beside it`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await app.openLessons('?lesson=depthwise-separable&chapter=1');
+    const b = await boxes(page);
+    // Left and right of each other, overlapping vertically.
+    expect(b.text.x + b.text.width).toBeLessThanOrEqual(b.stage.x);
+    expect(b.watch.x + b.watch.width).toBeLessThanOrEqual(b.stage.x);
+    expect(b.stage.y).toBeLessThan(b.watch.y + b.watch.height);
+    expect(b.stage.y + b.stage.height).toBeGreaterThan(b.watch.y);
+    // The stage's canvas and Play are on the first screen, "What to watch" too.
+    expect(b.play.y + b.play.height).toBeLessThanOrEqual(height);
+    expect(b.canvas.y + b.canvas.height / 2).toBeLessThanOrEqual(height);
+    expect(b.watch.y + b.watch.height).toBeLessThanOrEqual(height);
+    // The chapter navigation sits right above the stage, in its column.
+    expect(b.nav.x).toBeGreaterThanOrEqual(b.stage.x - 1);
+    expect(Math.abs(b.nav.y + b.nav.height - b.stage.y)).toBeLessThanOrEqual(12);
+    await page.screenshot({ path: `${SHOTS}/lesson-side-by-side-${width}x${height}.png` });
+    // Sticky: scrolled until the chapter's text has gone past, the stage stays where it was
+    // (short of the page's end, where it leaves with the rest of the page).
+    const text = await page.locator('.chapter-text').boundingBox();
+    await page.evaluate((y) => window.scrollTo(0, y), text.y + text.height);
+    const after = await boxes(page);
+    expect(after.watch.y + after.watch.height).toBeLessThan(0);
+    expect(after.text.y + after.text.height).toBeLessThanOrEqual(1);
+    expect(Math.abs(after.nav.y)).toBeLessThanOrEqual(1);
+    expect(Math.abs(after.stage.y - after.nav.height)).toBeLessThanOrEqual(1);
+    expect(after.play.y + after.play.height).toBeLessThanOrEqual(height);
+    expect(after.canvas.y).toBeLessThan(height);
+    await page.screenshot({ path: `${SHOTS}/lesson-side-by-side-${width}x${height}-scrolled.png` });
+    // Back and Next beside the stage work from there.
+    await page.locator('.lesson-nav .nav-next').click();
+    await expect(progress(page)).toHaveText('Chapter 2 of 5');
+    await page.locator('.lesson-nav .chapter-step').nth(3).click();
+    await expect(progress(page)).toHaveText('Chapter 4 of 5');
+    await page.locator('.lesson-nav .nav-back').click();
+    await expect(progress(page)).toHaveText('Chapter 3 of 5');
+  });
+}
+
+test('chapter keys: N and P from the page and the stage, PageDown on the stage, none in a field', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await app.openLessons('?lesson=spatial-separable&chapter=1');
+  await expect(page.locator('.lesson-keys')).toContainText('N next chapter, P previous');
+  // From the stage: the new chapter's stage keeps the focus, so Space plays it.
+  await page.locator('section.stage').focus();
+  await page.keyboard.press('n');
+  await expect(progress(page)).toHaveText('Chapter 2 of 6');
+  await expect(page.locator('section.stage')).toBeFocused();
+  await page.keyboard.press('PageDown');
+  await expect(progress(page)).toHaveText('Chapter 3 of 6');
+  await expect(page.locator('section.stage')).toBeFocused();
+  await page.keyboard.press('PageUp');
+  await expect(progress(page)).toHaveText('Chapter 2 of 6');
+  await page.keyboard.press('Space');
+  await expect(page.locator('section.stage .play')).toHaveAttribute('aria-label', 'Pause');
+  await page.keyboard.press('Space');
+  // The stage's own keys stay its own: → steps, it does not change the chapter.
+  const step = await app.metric('step');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('[data-metric="step"]')).toHaveAttribute('data-value', String(step + 1n));
+  await expect(progress(page)).toHaveText('Chapter 2 of 6');
+  // From the page (the chapter's title is not focusable: the body has the focus).
+  await page.locator('#chapter-title').click();
+  await page.keyboard.press('p');
+  await expect(progress(page)).toHaveText('Chapter 1 of 6');
+  await page.keyboard.press('P');
+  await expect(progress(page), 'no chapter before the first').toHaveText('Chapter 1 of 6');
+  // In a field, N and P are typed.
+  await app.field('h').focus();
+  await page.keyboard.press('n');
+  await expect(progress(page)).toHaveText('Chapter 1 of 6');
+  // PageDown off the stage scrolls the page; it does not change the chapter.
+  await page.locator('#chapter-title').click();
+  await page.keyboard.press('PageDown');
+  await expect(progress(page)).toHaveText('Chapter 1 of 6');
+});
+
+test('"See it on the stage" moves the focus to the stage, and each chapter opens at its step', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  // Depthwise chapter two opens one multiply-add per step, where the pointwise step begins:
+  // 7×7×3 → 128, no padding: 3·5·5·9 = 675 depthwise MACs done, 675 + 128·5·5·3 steps.
+  await app.openLessons('?lesson=depthwise-separable&chapter=2');
+  expect(app.query().get('gran')).toBe('mac');
+  expect(await app.metric('step')).toBe(675n);
+  expect(await app.metric('steps')).toBe(675n + 9600n);
+  // Beside the text the stage is already in view: the focus moves, the text stays put.
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.locator('.to-stage').click();
+  await expect(page.locator('section.stage')).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.locator('#chapter-title').click();
+  await page.locator('.to-stage').scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  await page.locator('.to-stage').click();
+  await expect(page.locator('section.stage')).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(before);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await app.openLessons('?lesson=standard&chapter=3');
+  // The example's filters on an 8×8 image, opening three steps before the end of the first
+  // row; 8·8·256 steps in all.
+  expect(await app.metric('step')).toBe(5n);
+  expect(await app.metric('steps')).toBe(8n * 8n * 256n);
+  await page.locator('.to-stage').click();
+  await expect(page.locator('section.stage')).toBeFocused();
+  const stage = await page.locator('section.stage').boundingBox();
+  expect(stage.y).toBeGreaterThanOrEqual(-1);
+  expect(stage.y).toBeLessThan(844 / 4);
+});
+
+test('on a phone the stage follows "What to watch" directly', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [id, n] of [['depthwise-separable', 1], ['grouped', 2], ['spatial-separable', 3]]) {
+    await app.openLessons(`?lesson=${id}&chapter=${n}`);
+    const b = await boxes(page);
+    const gap = b.stage.y - (b.watch.y + b.watch.height);
+    expect(gap, `${id} ${n}: the stage right under the watch line`).toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThanOrEqual(24);
+    // Nothing of the chapter's text or panel sits between them; the text follows the stage.
+    expect(b.text.y).toBeGreaterThan(b.stage.y + b.stage.height - 1);
+    expect(b.stage.x + b.stage.width).toBeLessThanOrEqual(390);
+    await page.locator('.watch').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/lesson-${id}-${n}-phone-watch-stage.png` });
+  }
 });

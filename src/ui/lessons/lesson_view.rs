@@ -1,18 +1,25 @@
 //! The Lessons section above the method tabs: a picker of the four lessons and, when one is
-//! open, its chapter — Back / Next, the progress, the chapter's text with live figures, what to
-//! watch, and the panel the chapter sets (kernel editor, connection matrix, shuffle, devices).
+//! open, its chapter — Back / Next, the progress and the chapter list, what to watch with a way
+//! to the stage, the chapter's text with live figures and its aside, and the panel the chapter
+//! sets (kernel editor, connection matrix, shuffle, devices). The lessons' stylesheet sets the
+//! chapter beside the stage on wide screens, the navigation next to the stage, and the stage
+//! right after "What to watch" on narrow ones. N and P (PageDown and PageUp on the stage) open
+//! the next and previous chapter from anywhere but a field ([`super::keys`]).
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::connection_matrix::ConnectionPanel;
 use super::devices_panel::DevicesPanel;
 use super::kernel_editor::KernelEditorPanel;
+use super::keys::{chapter_move, ChapterMove, KeyPlace};
 use super::lessons;
 use super::prose::{pieces, MetricNames};
 use super::shuffle_panel::ShufflePanel;
 use crate::config::LayerConfig;
 use crate::lessons::{Chapter, Lesson, LessonRef, Panel};
 use crate::timeline::FilterRef;
+use crate::ui::hooks::use_dom_event;
 use crate::ui::state::{Action, KernelText};
 
 /// The section's properties: the slice of the state it shows and the way to change it.
@@ -40,9 +47,93 @@ pub struct LessonsProps {
 /// The id of the section's heading.
 const HEADING_ID: &str = "lessons-heading";
 
+/// The stage the lessons page shows (mounted by the app, beside the lessons).
+const STAGE: &str = "section.stage";
+
+/// The stage's element, when it is on the page.
+fn stage_element() -> Option<web_sys::HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .query_selector(STAGE)
+        .ok()??
+        .dyn_into()
+        .ok()
+}
+
+/// Moves the focus to the stage, scrolling it to the top of the window when its top is out of
+/// view or far down (where the stage follows the text rather than standing beside it).
+fn go_to_stage() {
+    let Some(stage) = stage_element() else { return };
+    let top = stage.get_bounding_client_rect().top();
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    // Focus fails only on a detached element; nothing to recover then.
+    let _ = stage.focus();
+    if !(0.0..=height / 4.0).contains(&top) {
+        stage.scroll_into_view();
+    }
+}
+
+/// Where a key was pressed, from its target.
+fn key_place(target: Option<web_sys::EventTarget>) -> KeyPlace {
+    let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return KeyPlace::Page;
+    };
+    let tag = element.tag_name().to_ascii_lowercase();
+    if matches!(tag.as_str(), "input" | "select" | "textarea") || element.is_content_editable() {
+        KeyPlace::Field
+    } else if element.closest(STAGE).ok().flatten().is_some() {
+        KeyPlace::Stage
+    } else {
+        KeyPlace::Page
+    }
+}
+
 /// The Lessons section.
 #[component(Lessons)]
 pub fn lessons_section(props: &LessonsProps) -> Html {
+    // The chapter keys, page-wide; after a key pressed on the stage the new chapter's stage
+    // takes the focus, so the next key plays it.
+    let refocus = use_mut_ref(|| false);
+    {
+        let refocus = refocus.clone();
+        use_effect_with(props.lesson, move |_| {
+            if std::mem::take(&mut *refocus.borrow_mut()) {
+                go_to_stage();
+            }
+        });
+    }
+    let root = use_memo((), |()| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+    });
+    let on_key = {
+        let (lesson, on_action) = (props.lesson, props.on_action.clone());
+        Callback::from(move |e: web_sys::Event| {
+            let (Some(r), Some(key)) = (lesson, e.dyn_ref::<web_sys::KeyboardEvent>()) else {
+                return;
+            };
+            if key.default_prevented() {
+                return;
+            }
+            let modified = key.ctrl_key() || key.meta_key() || key.alt_key();
+            let place = key_place(key.target());
+            let target = match chapter_move(&key.key(), modified, place) {
+                Some(ChapterMove::Next) => r.next(),
+                Some(ChapterMove::Back) => r.back(),
+                None => return,
+            };
+            key.prevent_default();
+            if let Some(target) = target {
+                *refocus.borrow_mut() = place == KeyPlace::Stage;
+                on_action.emit(Action::OpenChapter(target));
+            }
+        })
+    };
+    use_dom_event((*root).clone(), "keydown", on_key);
     let list = use_memo((), |()| lessons());
     let all: &[Lesson] = match list.as_ref().as_ref() {
         Ok(all) => all,
@@ -154,27 +245,40 @@ fn chapter_view(props: &LessonsProps, lesson: &Lesson, r: LessonRef, chapter: &C
         .map(|p| html! { <p>{ pieces(p, &mut names) }</p> })
         .collect();
     let watch = pieces(&chapter.watch, &mut names);
+    let aside = chapter.aside.as_ref().map(|a| {
+        html! {
+            <details class="aside">
+                <summary>{ "Aside: " }{ a.title }</summary>
+                { for a.body.iter().map(|p| html! { <p>{ pieces(p, &mut names) }</p> }) }
+            </details>
+        }
+    });
+    let to_stage = Callback::from(|_: MouseEvent| go_to_stage());
     html! {
         <article class={classes!("lesson", format!("method-{}", lesson.method.key()))} aria-labelledby="chapter-title">
             <p class="lesson-title">{ lesson.title }</p>
-            <nav class="chapter-nav" aria-label="Chapter">
-                <button type="button" class="nav-back" disabled={back.is_none()} onclick={back}>
-                    <span aria-hidden="true">{ "← " }</span>{ "Back" }
-                </button>
-                <p class="lesson-progress" aria-live="polite">
-                    { format!("Chapter {n} of {of}") }
-                </p>
-                <button type="button" class="nav-next" disabled={next.is_none()} onclick={next}>
-                    { "Next" }<span aria-hidden="true">{ " →" }</span>
-                </button>
-            </nav>
-            <ol class="chapter-steps" aria-label="Chapters of this lesson">{ for steps }</ol>
+            <div class="lesson-nav">
+                <nav class="chapter-nav" aria-label="Chapter">
+                    <button type="button" class="nav-back" disabled={back.is_none()} onclick={back}>
+                        <span aria-hidden="true">{ "← " }</span>{ "Back" }
+                    </button>
+                    <p class="lesson-progress" aria-live="polite">
+                        { format!("Chapter {n} of {of}") }
+                    </p>
+                    <button type="button" class="nav-next" disabled={next.is_none()} onclick={next}>
+                        { "Next" }<span aria-hidden="true">{ " →" }</span>
+                    </button>
+                </nav>
+                <ol class="chapter-steps" aria-label="Chapters of this lesson">{ for steps }</ol>
+                <p class="lesson-keys">{ "Keys: N next chapter, P previous; PageDown, PageUp on the stage" }</p>
+            </div>
             <h3 id="chapter-title">{ chapter.title }</h3>
+            <p class="watch">
+                <span class="watch-label">{ "What to watch" }</span>{ watch }
+                <button type="button" class="secondary to-stage" onclick={to_stage}>{ "See it on the stage" }</button>
+            </p>
             <div class="chapter-body">
-                <div class="chapter-text">
-                    <p class="watch"><span class="watch-label">{ "What to watch" }</span>{ watch }</p>
-                    { body }
-                </div>
+                <div class="chapter-text">{ body }{ aside }</div>
                 { panel(props, r, chapter) }
             </div>
         </article>
@@ -187,11 +291,7 @@ fn panel(props: &LessonsProps, r: LessonRef, chapter: &Chapter) -> Html {
         html! { <p class="panel-wait">{ "This panel returns when every value of the layer is valid." }</p> }
     };
     match chapter.stage.panel {
-        Panel::Stage => html! {
-            <p class="panel-hint">
-                <a href="#method-panel">{ "See it on the stage below ↓" }</a>
-            </p>
-        },
+        Panel::Stage => Html::default(),
         Panel::KernelEditor => html! {
             <KernelEditorPanel
                 key={format!("{}-{}", r.lesson, r.chapter)}

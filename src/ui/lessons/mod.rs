@@ -8,6 +8,7 @@
 mod connection_matrix;
 mod devices_panel;
 mod kernel_editor;
+mod keys;
 mod lesson_view;
 mod prose;
 mod shuffle_panel;
@@ -167,12 +168,12 @@ pub fn link_keys(state: &AppState) -> Vec<String> {
     lesson.into_iter().chain(kernel).collect()
 }
 
-/// The stage settings a chapter opens with: its step and spatial separable kernels, one output
-/// value per step (the step it names counts elements); the reader's view and numbers stay.
+/// The stage settings a chapter opens with: its step, step size and spatial separable kernels;
+/// the reader's view and numbers stay.
 pub fn chapter_settings(current: StageSettings, chapter: &Stage) -> StageSettings {
     StageSettings {
         step: chapter.step,
-        granularity: crate::timeline::Granularity::Element,
+        granularity: chapter.granularity,
         preset: chapter.preset.unwrap_or_default(),
         ..current
     }
