@@ -3,8 +3,8 @@
 //! layer, its exact figures and the controls before the wasm arrives, and the app replaces
 //! them with the same markup when it mounts. Built with the page's own feature, so it renders
 //! that page's app. `convlab-prerender seed-note PAGE` prints the note on the often-quoted
-//! 9.24× instead (static in every page: no wasm carries it), its link opening the worked
-//! example on `PAGE` (`./` for the main page itself, `../` from the lessons).
+//! 9.24× instead (static in the main page: no wasm carries it), its link opening the worked
+//! example on `PAGE` (`./` for the main page itself).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

@@ -407,6 +407,8 @@ mod tests {
         }
     }
 
+    // Property tests run natively only (proptest has no wasm32 backend here).
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn every_finite_value_round_trips(bits in proptest::prelude::any::<u64>()) {

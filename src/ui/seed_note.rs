@@ -1,7 +1,7 @@
 //! The note on the seed's worked example: the correct figures from the engine beside the
 //! often-quoted wrong ones, and the slip behind each. An aside, folded by default: the build
-//! renders it to HTML (`convlab-prerender seed-note`) into each page, so no page's wasm
-//! carries it; its link opens the example.
+//! renders it to HTML (`convlab-prerender seed-note`) into the main page, so no wasm carries
+//! it; its link opens the example. (The lessons tell it in their depthwise cost chapter.)
 
 use yew::prelude::*;
 
