@@ -40,6 +40,19 @@ pub const MAX_CARDS: usize = 2;
 /// The narrowest a kernel column is drawn, so its title fits.
 pub const MIN_KERNEL_COLUMN_WIDTH: f64 = 92.0;
 
+/// How many planes of a tensor of `shape` the stage shows: fewer for big planes, so each stays
+/// legible.
+pub fn planes_shown(shape: Shape3) -> usize {
+    let big = shape.h.max(shape.w) > 24;
+    shape.c.min(if big { 3 } else { MAX_PLANES })
+}
+
+/// About how wide a two-line title is (a semi-bold 15 px name over a 14 px line, times the text
+/// scale), from its lines' lengths in characters.
+pub fn title_width((name, line): (usize, usize), scale: f64) -> f64 {
+    (name as f64 * 15.0 * 0.62).max(line as f64 * 14.0 * 0.55) * scale
+}
+
 /// The text scale for a stage `width` CSS pixels wide: 1 up to 1,200 px, growing to 1.5 at
 /// 1,800 px and wider (projectors, full-screen presentation).
 pub fn text_scale(width: f64) -> f64 {
@@ -88,6 +101,8 @@ pub struct TensorView {
     pub focus_channel: usize,
     /// The kernels that read this tensor, drawn beside its planes (none for the output).
     pub kernel: Option<KernelView>,
+    /// Characters in its title's two lines (name, shape), so the title gets its room.
+    pub title_chars: (usize, usize),
 }
 
 /// The kernels that read a tensor: each is `kh × kw` on one channel, and `cards` other filters
@@ -100,6 +115,8 @@ pub struct KernelView {
     pub kw: usize,
     /// Other filters sharing a slot (drawn as at most [`MAX_CARDS`] cards behind it).
     pub cards: usize,
+    /// Characters in the kernels' title's two lines, at their widest.
+    pub title_chars: (usize, usize),
 }
 
 /// Where the kernels beside a tensor go.
@@ -271,8 +288,7 @@ impl StageLayout {
 
     /// Planes shown per tensor: fewer for big planes, so each stays legible.
     fn shown(t: &TensorView) -> usize {
-        let big = t.shape.h.max(t.shape.w) > 24;
-        t.shape.c.min(if big { 3 } else { MAX_PLANES })
+        planes_shown(t.shape)
     }
 
     /// The largest cell size at which the arrangement fits, found by bisection.
@@ -401,7 +417,15 @@ impl StageLayout {
                     slots.push(s);
                 }
             }
-            let tensor_w = column_w.max(min_column);
+            let title_w = title_width(t.title_chars, scale);
+            let kernel_title_w = t.kernel.map_or(0.0, |k| {
+                title_width(k.title_chars, scale).max(min_kernel_column)
+            });
+            let tensor_w = match (view, t.kernel) {
+                // The kernels' title follows the tensor's, right of the first plane at least.
+                (View::Flat, Some(_)) => column_w.max(min_column),
+                _ => column_w.max(min_column).max(title_w),
+            };
             if let (Some((sw, sh, lift)), View::Stacked) = (slot, view) {
                 let kx = x + tensor_w + KERNEL_GAP;
                 for &i in &order {
@@ -415,31 +439,28 @@ impl StageLayout {
                     slots.push(s);
                 }
             }
+            let kernel_title_x = match view {
+                View::Flat => (x + pw + KERNEL_GAP).max(x + title_w + KERNEL_GAP),
+                View::Stacked => x + tensor_w + KERNEL_GAP,
+            };
             let kernel = t.kernel.map(|k| KernelColumn {
                 cell: kcell,
                 kh: k.kh,
                 kw: k.kw,
                 cards: k.cards.min(MAX_CARDS),
-                title_at: (
-                    slots.first().map_or(x, |s| s.x).min(match view {
-                        View::Flat => x + pw + KERNEL_GAP,
-                        View::Stacked => x + tensor_w + KERNEL_GAP,
-                    }),
-                    top,
-                ),
+                title_at: (kernel_title_x, top),
                 slots,
             });
-            // The kernels' title needs room right of the first plane (flat) or of the stack.
-            let full_w = match (&kernel, view) {
-                (None, _) => tensor_w,
-                (Some(k), View::Flat) => tensor_w.max(k.title_at.0 - x + min_kernel_column),
-                (Some(k), View::Stacked) => {
+            // Room for everything: planes, slots and both titles.
+            let full_w = match &kernel {
+                None => tensor_w,
+                Some(k) => {
                     let right = k
                         .slots
                         .iter()
                         .map(|r| r.x + r.w + k.cards as f64 * CARD_OFFSET)
-                        .fold(k.title_at.0, f64::max);
-                    tensor_w + KERNEL_GAP + (right - k.title_at.0).max(min_kernel_column)
+                        .fold(x + tensor_w, f64::max);
+                    (right - x).max(kernel_title_x + kernel_title_w - x)
                 }
             };
             columns.push(ColumnLayout {
@@ -530,6 +551,7 @@ mod tests {
                 padding: Pair::square(1),
                 focus_channel: 0,
                 kernel: None,
+                title_chars: (6, 10),
             },
             TensorView {
                 id: TensorId::Output,
@@ -537,6 +559,7 @@ mod tests {
                 padding: Pair::square(0),
                 focus_channel: 0,
                 kernel: None,
+                title_chars: (6, 10),
             },
         ]
     }
@@ -598,6 +621,7 @@ mod tests {
                 padding: Pair::square(1),
                 focus_channel: 0,
                 kernel: None,
+                title_chars: (6, 10),
             },
             TensorView {
                 id: TensorId::Intermediate,
@@ -605,6 +629,7 @@ mod tests {
                 padding: Pair::square(0),
                 focus_channel: 2,
                 kernel: None,
+                title_chars: (6, 10),
             },
             TensorView {
                 id: TensorId::Output,
@@ -612,6 +637,7 @@ mod tests {
                 padding: Pair::square(0),
                 focus_channel: 200,
                 kernel: None,
+                title_chars: (6, 10),
             },
         ];
         let layout = StageLayout::new(&seed, View::Flat, 1100.0, 700.0, 1.0);
@@ -634,6 +660,7 @@ mod tests {
                 padding: Pair::square(0),
                 focus_channel: 0,
                 kernel: None,
+                title_chars: (6, 10),
             },
         );
         let layout = StageLayout::new(&three, View::Flat, 320.0, 620.0, 1.0);
@@ -655,6 +682,7 @@ mod tests {
                 padding: Pair::square(1),
                 focus_channel: 0,
                 kernel: None,
+                title_chars: (6, 10),
             },
             TensorView {
                 id: TensorId::Output,
@@ -662,6 +690,7 @@ mod tests {
                 padding: Pair::square(0),
                 focus_channel: 5,
                 kernel: None,
+                title_chars: (6, 10),
             },
         ];
         for view in [View::Flat, View::Stacked] {

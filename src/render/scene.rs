@@ -12,7 +12,7 @@ use super::layout::{
 use crate::config::format::{fixed, thousands, with_minus};
 use crate::engine::conv::{output_taps, Tap};
 use crate::engine::tensor::Tensor;
-use crate::engine::Method;
+use crate::engine::{Method, Shape3};
 use crate::timeline::steps::StagePlan;
 use crate::timeline::{
     receptive_field, CellRef, FilterRef, LayerData, Phase, Step, TensorId, Timeline,
@@ -653,12 +653,6 @@ fn readable_on(bg: Rgb, palette: Palette) -> Rgb {
     }
 }
 
-/// About how wide `text` is in the UI face at `px` (for placing titles; the canvas narrows a
-/// text to its room if the estimate falls short).
-fn text_width(text: &str, px: f64, bold: bool) -> f64 {
-    text.chars().count() as f64 * px * if bold { 0.62 } else { 0.55 }
-}
-
 /// The size of values printed in cells of `cell` pixels.
 fn value_px(cell: f64, scale: f64) -> f64 {
     // max and min, not clamp: clamp's check of its bounds would pull float formatting into the
@@ -697,16 +691,30 @@ impl Scene {
                 _ => 0,
             }
         };
+        // Titles get room for their widest text (the largest numbers they can show), so the
+        // layout does not move while the numbers change.
         let kernel_of = |id: TensorId| {
-            reader(timeline, id).map(|(_, plan)| {
+            reader(timeline, id).map(|(stage, plan)| {
                 let p = plan.spec.params();
-                let per_group = plan.spec.output_shape().c / p.groups.max(1);
+                let out = plan.spec.output_shape().c;
+                let per_group = out / p.groups.max(1);
+                let name = kernel_name(method, stage, out.saturating_sub(1), out);
+                let line = kernel_figures_for(method, stage, plan);
                 KernelView {
                     kh: p.kernel.h,
                     kw: p.kernel.w,
                     cards: per_group.saturating_sub(1),
+                    title_chars: (name.chars().count(), line.chars().count()),
                 }
             })
+        };
+        let title_chars = |id: TensorId, shape: Shape3| {
+            let shown = crate::render::layout::planes_shown(shape);
+            let widest = tensor_subtitle(shape, shape.c.saturating_sub(shown), shown);
+            (
+                tensor_title(method, id).chars().count(),
+                widest.chars().count(),
+            )
         };
         let mut tensors = Vec::with_capacity(3);
         if let (Some(first), Some(last)) = (stages.first(), stages.last()) {
@@ -716,6 +724,7 @@ impl Scene {
                 padding: first.spec.params().padding,
                 focus_channel: focus(TensorId::Input),
                 kernel: kernel_of(TensorId::Input),
+                title_chars: title_chars(TensorId::Input, first.spec.input_shape()),
             });
             if stages.len() == 2 {
                 tensors.push(TensorView {
@@ -724,6 +733,7 @@ impl Scene {
                     padding: last.spec.params().padding,
                     focus_channel: focus(TensorId::Intermediate),
                     kernel: kernel_of(TensorId::Intermediate),
+                    title_chars: title_chars(TensorId::Intermediate, first.spec.output_shape()),
                 });
             }
             tensors.push(TensorView {
@@ -732,6 +742,7 @@ impl Scene {
                 padding: Default::default(),
                 focus_channel: focus(TensorId::Output),
                 kernel: None,
+                title_chars: title_chars(TensorId::Output, last.spec.output_shape()),
             });
         }
         let width = (input.width - 2.0 * SCENE_MARGIN).max(1.0);
@@ -808,14 +819,7 @@ impl Scene {
 
         for column in &layout.columns {
             let shape = column.shape;
-            let mut subtitle = format!("{} × {} × {}", shape.c, shape.h, shape.w);
-            if column.planes.len() < shape.c {
-                subtitle.push_str(&format!(
-                    " · showing {}–{}",
-                    column.first_channel + 1,
-                    column.first_channel + column.planes.len()
-                ));
-            }
+            let subtitle = tensor_subtitle(shape, column.first_channel, column.planes.len());
             let name = tensor_title(method, column.tensor);
             let right = column
                 .planes
@@ -828,17 +832,8 @@ impl Scene {
                         .flat_map(|k| k.slots.iter().map(|r| r.x + r.w)),
                 )
                 .fold(column.title_at.0, f64::max);
-            // The kernels' title follows the tensor's on the same lines, where the text ends
-            // (estimated) or above the first kernel, whichever is further right.
-            let needed = text_width(&name, 15.0 * layout.scale, true).max(text_width(
-                &subtitle,
-                14.0 * layout.scale,
-                false,
-            ));
-            let kernel_title_x = column
-                .kernel
-                .as_ref()
-                .map(|k| k.title_at.0.max(column.title_at.0 + needed + 28.0));
+            // The layout gives each title its room: the tensor's ends where the kernels' begins.
+            let kernel_title_x = column.kernel.as_ref().map(|k| k.title_at.0);
             let title_w = match kernel_title_x {
                 Some(x) => x - column.title_at.0 - 10.0,
                 None => (right - column.title_at.0).max(130.0 * layout.scale),
@@ -1277,21 +1272,17 @@ fn draw_kernels(
         },
         |s| s.phase,
     );
-    let figures_stage = kernel_figures_for(input.method, input.stage, input.plan, input.multiplier);
-    let name = {
-        match (input.method, input.stage) {
-            (Method::SpatialSeparable, 0) => "Column kernels".into(),
-            (Method::SpatialSeparable, _) => "Row kernels".into(),
-            (Method::DepthwiseSeparable, 0) => "Kernels".into(),
-            (Method::DepthwiseSeparable, _) => format!("Kernel {} of {}", shown + 1, out),
-            _ => format!("Filter {} of {}", shown + 1, out),
-        }
-    };
+    let figures_stage = kernel_figures_for(input.method, input.stage, input.plan);
+    let name = kernel_name(input.method, input.stage, shown, out);
     let (title_x, right) = input.title;
+    let room = crate::render::layout::title_width(
+        (name.chars().count(), figures_stage.chars().count()),
+        layout.scale,
+    );
     b.title(
         (title_x, k.title_at.1),
         [&name, &figures_stage],
-        (right - title_x).max(92.0 * layout.scale),
+        (right - title_x).max(room).max(92.0 * layout.scale),
     );
     let weights = input
         .data
@@ -1379,9 +1370,28 @@ fn draw_kernels(
     }
 }
 
+/// The first line of a kernel column's title: "Filter 2 of 4", "Kernels", "Row kernels".
+fn kernel_name(method: Method, stage: usize, shown: usize, out: usize) -> String {
+    match (method, stage) {
+        (Method::SpatialSeparable, 0) => "Column kernels".into(),
+        (Method::SpatialSeparable, _) => "Row kernels".into(),
+        (Method::DepthwiseSeparable, 0) => "Kernels".into(),
+        (Method::DepthwiseSeparable, _) => format!("Kernel {} of {}", shown + 1, out),
+        _ => format!("Filter {} of {}", shown + 1, out),
+    }
+}
+
+/// A tensor column's subtitle: its shape, and which channels are shown when not all are.
+fn tensor_subtitle(shape: Shape3, first: usize, shown: usize) -> String {
+    let mut subtitle = format!("{} × {} × {}", shape.c, shape.h, shape.w);
+    if shown < shape.c {
+        subtitle.push_str(&format!(" · showing {}–{}", first + 1, first + shown));
+    }
+    subtitle
+}
+
 /// The second line of a kernel column's title: "4 × 3×3×3".
-fn kernel_figures_for(method: Method, stage: usize, plan: &StagePlan, multiplier: usize) -> String {
-    let _ = multiplier;
+fn kernel_figures_for(method: Method, stage: usize, plan: &StagePlan) -> String {
     let spec = &plan.spec;
     let k = spec.params().kernel;
     let (o, cg) = (spec.output_shape().c, spec.channels_per_group());
@@ -1711,5 +1721,55 @@ mod tests {
             (hit.tensor, hit.channel, hit.row, hit.col),
             (TensorId::Output, 0, 2, 3)
         );
+    }
+
+    #[test]
+    fn titles_have_room_and_do_not_move_while_playing() {
+        // Depthwise separable to 128 channels in half a laptop's width (the lessons' stage).
+        let mut config = layer(Method::DepthwiseSeparable, 1, 1);
+        config.params.out_channels = 128;
+        for width in [660.0, 1000.0, 1900.0] {
+            let (a, timeline) = scene_at(&config, 1, width, Scheme::Light);
+            // Every title line starts where the one before it (left to right) ends, by the
+            // estimate the layout gave it room for.
+            // (row, x, width) of every title's first line: a row of titles per row of tensors.
+            let mut titles: Vec<(u64, f64, f64)> = a
+                .shapes
+                .iter()
+                .filter_map(|s| match s {
+                    Shape::Text {
+                        x, y, text, font, ..
+                    } if font.bold && !font.mono => Some((
+                        y.round() as u64,
+                        *x,
+                        crate::render::layout::title_width(
+                            (text.chars().count(), 0),
+                            a.layout.scale,
+                        ),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            titles.sort_by(|p, q| p.0.cmp(&q.0).then(p.1.total_cmp(&q.1)));
+            assert_eq!(
+                titles.len(),
+                5,
+                "three tensors and two kernel columns: {titles:?}"
+            );
+            for pair in titles.windows(2).filter(|p| p[0].0 == p[1].0) {
+                assert!(pair[0].1 + pair[0].2 <= pair[1].1, "{width}: {pair:?}");
+            }
+            // Later in the pointwise step (another filter, other channels shown) nothing moves.
+            let later = timeline.stages()[1].first_step + 4000;
+            let (b, _) = scene_at(&config, later.min(timeline.len()), width, Scheme::Light);
+            let xs = |s: &Scene| {
+                s.layout
+                    .columns
+                    .iter()
+                    .map(|c| c.title_at.0)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(xs(&a), xs(&b), "{width}");
+        }
     }
 }

@@ -3,63 +3,37 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The width of the element behind `node`, in CSS pixels, kept up to date on resize.
+/// The width of the element behind `node` and the viewport's height (`innerHeight`), in CSS
+/// pixels, kept up to date on resize.
 #[hook]
-pub fn use_element_width(node: NodeRef) -> f64 {
-    let width = use_state(|| 0.0f64);
-    {
-        let node = node.clone();
-        let width = width.clone();
-        use_effect(move || {
-            if let Some(el) = node.cast::<web_sys::Element>() {
-                let w = f64::from(el.client_width());
-                if (w - *width).abs() >= 1.0 {
-                    width.set(w);
-                }
-            }
-        });
-    }
-    {
-        let width = width.clone();
-        use_effect_with((), move |_| {
-            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                if let Some(el) = node.cast::<web_sys::Element>() {
-                    width.set(f64::from(el.client_width()));
-                }
-            });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ =
-                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "resize",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        });
-    }
-    *width
-}
-
-/// The viewport's height in CSS pixels (`innerHeight`), kept up to date on resize.
-#[hook]
-pub fn use_viewport_height() -> f64 {
-    fn read() -> f64 {
+pub fn use_element_size(node: NodeRef) -> (f64, f64) {
+    fn viewport_height() -> f64 {
         web_sys::window()
             .and_then(|w| w.inner_height().ok())
             .and_then(|h| h.as_f64())
             .unwrap_or(0.0)
     }
-    let height = use_state(read);
+    let size = use_state(|| (0.0f64, viewport_height()));
     {
-        let height = height.clone();
+        let node = node.clone();
+        let size = size.clone();
+        use_effect(move || {
+            if let Some(el) = node.cast::<web_sys::Element>() {
+                let w = f64::from(el.client_width());
+                if (w - size.0).abs() >= 1.0 {
+                    size.set((w, size.1));
+                }
+            }
+        });
+    }
+    {
+        let size = size.clone();
         use_effect_with((), move |_| {
             let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                height.set(read());
+                let w = node
+                    .cast::<web_sys::Element>()
+                    .map_or(0.0, |el| f64::from(el.client_width()));
+                size.set((w, viewport_height()));
             });
             let window = web_sys::window();
             if let Some(w) = &window {
@@ -76,7 +50,7 @@ pub fn use_viewport_height() -> f64 {
             }
         });
     }
-    *height
+    *size
 }
 
 /// The page's colour scheme (`prefers-color-scheme`), kept up to date when it changes.

@@ -140,7 +140,7 @@ pub fn math_panel(props: &MathPanelProps) -> Html {
                 <p class="math-sum"><code>{ sum }</code></p>
                 <p class="math-legend muted">
                     <span class="w">{ "weight" }</span>{ " · " }<span class="x">{ "input value" }</span>
-                    { " — the weights are the kernel's, drawn beside each plane and tagged on the window's cells." }
+                    { " — the kernel's weights are tagged on the window's cells." }
                 </p>
             } else if step.is_some() {
                 <p class="math-sum muted">{ "This layer is too large to carry numbers; the stage shows positions and counts." }</p>

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::hooks::{use_color_scheme, use_element_width, use_viewport_height};
+use super::hooks::{use_color_scheme, use_element_size};
 use super::math_panel::{element_name, Counters, MathPanel};
 use super::stage_controls::StageControls;
 use super::stage_settings::StageSettings;
@@ -330,10 +330,10 @@ fn stage_view(props: &StageViewProps) -> Html {
     let container = use_node_ref();
     let canvas_ref = use_node_ref();
     // Inside the container's padding.
-    let width = (use_element_width(container.clone()) - STAGE_PADDING).max(0.0);
+    let (container_width, viewport) = use_element_size(container.clone());
+    let width = (container_width - STAGE_PADDING).max(0.0);
     let scheme = use_color_scheme();
     // The planes fit the screen below the controls, so the whole stage can be seen at once.
-    let viewport = use_viewport_height();
     let chrome = if settings.present {
         PRESENT_CHROME_HEIGHT
     } else {
@@ -653,7 +653,7 @@ fn stage_view(props: &StageViewProps) -> Html {
                     ref={canvas_ref}
                     data-output-plane={output_plane}
                     role="img"
-                    aria-label={format!("{} of the layer: input, {}output planes, with the kernels beside the planes they multiply; the kernel window of the current step is outlined. {}.", timeline.method().label(), if stages.len() == 2 { "intermediate and " } else { "" }, scene.kernels.sentence)}
+                    aria-label={format!("{}: input, {}output planes, kernels beside the planes they multiply, the current window outlined. {}.", timeline.method().label(), if stages.len() == 2 { "intermediate and " } else { "" }, scene.kernels.sentence)}
                     onmousemove={on_move}
                     onmouseleave={on_leave}
                     onclick={on_click}

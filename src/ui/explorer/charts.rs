@@ -18,7 +18,7 @@ use crate::explorer::series::{
 };
 use crate::render::chart_canvas::{chart_svg, draw_chart};
 use crate::render::charts::{Chart, ChartGeometry, Theme, CHART_SIZE};
-use crate::ui::hooks::use_element_width;
+use crate::ui::hooks::use_element_size;
 
 /// How far from a point, in CSS pixels, the pointer still picks it.
 const PICK_RADIUS_PX: i32 = 18;
@@ -218,7 +218,7 @@ fn chart_view(props: &ChartViewProps) -> Html {
     let id = data.id();
     let container = use_node_ref();
     let canvas_ref = use_node_ref();
-    let width = use_element_width(container.clone());
+    let (width, _) = use_element_size(container.clone());
     let size = chart_size(width);
     let geometry: Rc<RefCell<Option<ChartGeometry>>> = use_mut_ref(|| None);
     // Where each point was drawn, for tools and tests: `series:point:x:y` in CSS pixels, `;`
