@@ -68,6 +68,21 @@ pub fn fixed(value: f64, places: u32) -> String {
     }
 }
 
+/// `|x|` as `m·10^e` with 1 ≤ m < 10, by repeated scaling (so m may be some ulps off). `x` must
+/// be finite and not zero.
+pub fn decade(x: f64) -> (f64, i32) {
+    let (mut m, mut e) = (x.abs(), 0i32);
+    while m >= 10.0 {
+        m /= 10.0;
+        e += 1;
+    }
+    while m < 1.0 {
+        m *= 10.0;
+        e -= 1;
+    }
+    (m, e)
+}
+
 /// A byte count in the nearest binary unit with one decimal, e.g. `4,243,456` → `4.0 MiB`.
 pub fn binary_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -124,15 +139,7 @@ pub fn scientific(x: f64) -> String {
             "not a number".into()
         };
     }
-    let (mut m, mut e) = (x.abs(), 0i32);
-    while m >= 10.0 {
-        m /= 10.0;
-        e += 1;
-    }
-    while m < 1.0 {
-        m *= 10.0;
-        e -= 1;
-    }
+    let (m, mut e) = decade(x);
     let mut digits = (m * 100.0).round() as u64;
     if digits >= 1000 {
         digits /= 10;

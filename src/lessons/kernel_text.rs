@@ -225,16 +225,7 @@ fn shortest_decimal(value: f64) -> String {
         }
     }
     // Far from 1: `m·10^e` with 1 ≤ |m| < 10, trying the neighbours of the rounded m too.
-    let mut e = 0i32;
-    let mut m = value.abs();
-    while m >= 10.0 {
-        m /= 10.0;
-        e += 1;
-    }
-    while m < 1.0 {
-        m *= 10.0;
-        e -= 1;
-    }
+    let (mut m, e) = crate::config::format::decade(value);
     // Repeated scaling leaves m some ulps off: correct it by what its text reads back as.
     let magnitude = value.abs();
     for _ in 0..4 {

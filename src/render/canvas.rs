@@ -12,7 +12,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::colors::{value_colour, Rgb, Scheme};
 use super::layout::Rect;
-use super::scene::{Align, Baseline, Font, PlaneFill, Scene, Shape, SCENE_MARGIN};
+use super::scene::{
+    grid_segments, Align, Baseline, Font, Paint, PlaneFill, Scene, Shape, SCENE_MARGIN,
+};
 use crate::engine::tensor::Tensor;
 use crate::timeline::{LayerData, TensorId};
 
@@ -140,6 +142,23 @@ fn clip_to_done(ctx: &CanvasRenderingContext2d, r: &Rect, cols: usize, cell_h: f
     ctx.clip();
 }
 
+/// Strokes straight segments `[x0, y0, x1, y1]` as one path.
+fn stroke_segments(
+    ctx: &CanvasRenderingContext2d,
+    segments: impl Iterator<Item = [f64; 4]>,
+    paint: Paint,
+    width: f64,
+) {
+    ctx.set_stroke_style_str(&paint.css());
+    ctx.set_line_width(width);
+    ctx.begin_path();
+    for [x0, y0, x1, y1] in segments {
+        ctx.move_to(x0, y0);
+        ctx.line_to(x1, y1);
+    }
+    ctx.stroke();
+}
+
 /// Paints `scene`; `ctx` comes from [`prepare`]. A plane's values come from `data`.
 pub fn paint_scene(
     ctx: &CanvasRenderingContext2d,
@@ -177,23 +196,7 @@ pub fn paint_scene(
                 rows,
                 cols,
                 paint,
-            } => {
-                ctx.set_stroke_style_str(&paint.css());
-                ctx.set_line_width(1.0);
-                ctx.begin_path();
-                let (ch, cw) = (rect.h / *rows.max(&1) as f64, rect.w / *cols.max(&1) as f64);
-                for i in 0..=*rows {
-                    let y = rect.y + i as f64 * ch;
-                    ctx.move_to(rect.x, y);
-                    ctx.line_to(rect.x + rect.w, y);
-                }
-                for j in 0..=*cols {
-                    let x = rect.x + j as f64 * cw;
-                    ctx.move_to(x, rect.y);
-                    ctx.line_to(x, rect.y + rect.h);
-                }
-                ctx.stroke();
-            }
+            } => stroke_segments(ctx, grid_segments(*rect, *rows, *cols), *paint, 1.0),
             Shape::Plane {
                 rect,
                 rows,
@@ -233,16 +236,7 @@ pub fn paint_scene(
                 segments,
                 paint,
                 width,
-            } => {
-                ctx.set_stroke_style_str(&paint.css());
-                ctx.set_line_width(*width);
-                ctx.begin_path();
-                for [x0, y0, x1, y1] in segments {
-                    ctx.move_to(*x0, *y0);
-                    ctx.line_to(*x1, *y1);
-                }
-                ctx.stroke();
-            }
+            } => stroke_segments(ctx, segments.iter().copied(), *paint, *width),
             Shape::Text {
                 x,
                 y,

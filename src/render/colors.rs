@@ -31,14 +31,20 @@ fn lerp(a: Rgb, b: Rgb, t: f64) -> Rgb {
 
 /// The colour of `value` on a scale symmetric about zero reaching `max_abs`.
 pub fn diverging(value: f32, max_abs: f32) -> Rgb {
+    diverging_between([ZERO, NEGATIVE, POSITIVE], value, max_abs)
+}
+
+/// `value` on a map from `zero` to `negative` and `positive` at ±`max_abs` (`zero` for what
+/// is not a number or has no scale).
+fn diverging_between([zero, negative, positive]: [Rgb; 3], value: f32, max_abs: f32) -> Rgb {
     if !value.is_finite() || max_abs <= 0.0 || !max_abs.is_finite() {
-        return ZERO;
+        return zero;
     }
     let t = (value / max_abs) as f64;
     if t < 0.0 {
-        lerp(ZERO, NEGATIVE, -t)
+        lerp(zero, negative, -t)
     } else {
-        lerp(ZERO, POSITIVE, t)
+        lerp(zero, positive, t)
     }
 }
 
@@ -62,15 +68,7 @@ pub fn value_colour(scheme: Scheme, value: f32, max_abs: f32) -> Rgb {
     match scheme {
         Scheme::Light => diverging(value, max_abs),
         Scheme::Dark => {
-            if !value.is_finite() || max_abs <= 0.0 || !max_abs.is_finite() {
-                return DARK_ZERO;
-            }
-            let t = (value / max_abs) as f64;
-            if t < 0.0 {
-                lerp(DARK_ZERO, DARK_NEGATIVE, -t)
-            } else {
-                lerp(DARK_ZERO, DARK_POSITIVE, t)
-            }
+            diverging_between([DARK_ZERO, DARK_NEGATIVE, DARK_POSITIVE], value, max_abs)
         }
     }
 }

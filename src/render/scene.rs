@@ -238,6 +238,21 @@ pub enum Shape {
     },
 }
 
+/// The lines of a `rows × cols` grid over `rect` as `[x0, y0, x1, y1]`: the rows' edges across,
+/// then the columns' edges down (what [`Shape::Grid`] draws, for every painter).
+pub fn grid_segments(rect: Rect, rows: usize, cols: usize) -> impl Iterator<Item = [f64; 4]> {
+    let (ch, cw) = (rect.h / rows.max(1) as f64, rect.w / cols.max(1) as f64);
+    let across = (0..=rows).map(move |i| {
+        let y = rect.y + i as f64 * ch;
+        [rect.x, y, rect.x + rect.w, y]
+    });
+    let down = (0..=cols).map(move |j| {
+        let x = rect.x + j as f64 * cw;
+        [x, rect.y, x, rect.y + rect.h]
+    });
+    across.chain(down)
+}
+
 /// The kernels of the current phase, in figures and in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KernelFigures {

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::colors::value_colour;
-use super::scene::{Align, Baseline, Paint, PlaneFill, Scene, Shape, SCENE_MARGIN};
+use super::scene::{grid_segments, Align, Baseline, Paint, PlaneFill, Scene, Shape, SCENE_MARGIN};
 use crate::config::format::fixed;
 use crate::timeline::LayerData;
 
@@ -31,30 +31,33 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// `fill="…"` (and its opacity when translucent).
-fn fill(paint: Paint) -> String {
-    let mut out = format!("fill=\"{}\"", paint.rgb.css());
+/// `fill="…"` or `stroke="…"` (`attribute`), and its opacity when translucent.
+fn paint_attr(attribute: &str, paint: Paint) -> String {
+    let mut out = format!("{attribute}=\"{}\"", paint.rgb.css());
     if paint.alpha != 255 {
-        let _ = write!(
-            out,
-            " fill-opacity=\"{}\"",
-            fixed(f64::from(paint.alpha) / 255.0, 3)
-        );
+        let opacity = fixed(f64::from(paint.alpha) / 255.0, 3);
+        let _ = write!(out, " {attribute}-opacity=\"{opacity}\"");
     }
     out
 }
 
-/// `stroke="…"` (and its opacity when translucent).
-fn stroke(paint: Paint) -> String {
-    let mut out = format!("stroke=\"{}\"", paint.rgb.css());
-    if paint.alpha != 255 {
-        let _ = write!(
-            out,
-            " stroke-opacity=\"{}\"",
-            fixed(f64::from(paint.alpha) / 255.0, 3)
-        );
+/// Straight segments `[x0, y0, x1, y1]` as one stroked `<path>`.
+fn stroke_path(
+    out: &mut String,
+    segments: impl Iterator<Item = [f64; 4]>,
+    paint: Paint,
+    width: f64,
+) {
+    let mut d = String::new();
+    for [x0, y0, x1, y1] in segments {
+        let _ = write!(d, "M{} {}L{} {}", n(x0), n(y0), n(x1), n(y1));
     }
-    out
+    let _ = write!(
+        out,
+        "<path d=\"{d}\" fill=\"none\" {} stroke-width=\"{}\"/>",
+        paint_attr("stroke", paint),
+        n(width)
+    );
 }
 
 /// The scene as an SVG document titled `title` and described by `desc` (what it shows and how
@@ -85,7 +88,7 @@ fn paint_shape(out: &mut String, scene: &Scene, data: Option<&LayerData>, shape:
                 n(rect.y),
                 n(rect.w),
                 n(rect.h),
-                fill(*paint)
+                paint_attr("fill", *paint)
             );
         }
         Shape::Stroke {
@@ -101,7 +104,7 @@ fn paint_shape(out: &mut String, scene: &Scene, data: Option<&LayerData>, shape:
                 n(rect.y),
                 n(rect.w),
                 n(rect.h),
-                stroke(*paint),
+                paint_attr("stroke", *paint),
                 n(*width),
                 if *dashed { " stroke-dasharray=\"6 4\"" } else { "" }
             );
@@ -111,23 +114,7 @@ fn paint_shape(out: &mut String, scene: &Scene, data: Option<&LayerData>, shape:
             rows,
             cols,
             paint,
-        } => {
-            let (rows, cols) = ((*rows).max(1), (*cols).max(1));
-            let mut d = String::new();
-            for i in 0..=rows {
-                let y = rect.y + rect.h * i as f64 / rows as f64;
-                let _ = write!(d, "M{} {}H{}", n(rect.x), n(y), n(rect.x + rect.w));
-            }
-            for j in 0..=cols {
-                let x = rect.x + rect.w * j as f64 / cols as f64;
-                let _ = write!(d, "M{} {}V{}", n(x), n(rect.y), n(rect.y + rect.h));
-            }
-            let _ = write!(
-                out,
-                "<path d=\"{d}\" fill=\"none\" {} stroke-width=\"1\"/>",
-                stroke(*paint)
-            );
-        }
+        } => stroke_path(out, grid_segments(*rect, *rows, *cols), *paint, 1.0),
         Shape::Plane {
             rect,
             rows,
@@ -171,18 +158,7 @@ fn paint_shape(out: &mut String, scene: &Scene, data: Option<&LayerData>, shape:
             segments,
             paint,
             width,
-        } => {
-            let mut d = String::new();
-            for [x0, y0, x1, y1] in segments {
-                let _ = write!(d, "M{} {}L{} {}", n(*x0), n(*y0), n(*x1), n(*y1));
-            }
-            let _ = write!(
-                out,
-                "<path d=\"{d}\" fill=\"none\" {} stroke-width=\"{}\"/>",
-                stroke(*paint),
-                n(*width)
-            );
-        }
+        } => stroke_path(out, segments.iter().copied(), *paint, *width),
         Shape::Text {
             x,
             y,
@@ -205,7 +181,7 @@ fn paint_shape(out: &mut String, scene: &Scene, data: Option<&LayerData>, shape:
                     "system-ui, sans-serif"
                 },
                 if font.bold { " font-weight=\"600\"" } else { "" },
-                fill(*paint),
+                paint_attr("fill", *paint),
                 match align {
                     Align::Left => "start",
                     Align::Center => "middle",
@@ -224,23 +200,21 @@ fn paint_shape(out: &mut String, scene: &Scene, data: Option<&LayerData>, shape:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::LayerConfig;
-    use crate::engine::{ConvParams, Method, Pair};
+    use crate::config::Form;
+    use crate::engine::Method;
     use crate::render::colors::Scheme;
     use crate::render::layout::View;
     use crate::render::scene::SceneInput;
     use crate::timeline::{Granularity, SeparablePreset, Timeline, ValueKind};
 
     fn frame(method: Method, completed: u64) -> (Scene, LayerData) {
-        let params = ConvParams {
-            in_channels: 3,
-            input: Pair::square(7),
-            out_channels: 4,
-            kernel: Pair::square(3),
-            padding: Pair::square(1),
-            ..ConvParams::default()
-        };
-        let config = LayerConfig::implied(method, params, 1);
+        // The page's small default layer (7×7×3 → 4, 3×3, padding 1) under `method`.
+        let config = Form {
+            method,
+            ..Form::default()
+        }
+        .validate()
+        .unwrap();
         let timeline = Timeline::new(&config, Granularity::Element).unwrap();
         let data = LayerData::generate(&timeline, 1, ValueKind::Integers, SeparablePreset::Random)
             .unwrap();
