@@ -260,8 +260,20 @@ pub struct KernelFigures {
     pub filters: usize,
     /// Weights in one of them.
     pub taps: usize,
-    /// The same in words: "4 filters, each 3×3×3 = 27 weights".
-    pub sentence: String,
+    /// What they are, between the two figures: "filters, each 3×3×3".
+    pub what: String,
+}
+
+impl KernelFigures {
+    /// The whole sentence: "4 filters, each 3×3×3 = 27 weights".
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} {} = {}",
+            thousands(self.filters as u64),
+            self.what,
+            plural(self.taps, "weight", "weights")
+        )
+    }
 }
 
 /// Everything a frame depends on.
@@ -410,7 +422,7 @@ pub fn kernel_figures(timeline: &Timeline, stage: usize, multiplier: usize) -> K
         return KernelFigures {
             filters: 0,
             taps: 0,
-            sentence: String::new(),
+            what: String::new(),
         };
     };
     let spec = &plan.spec;
@@ -421,84 +433,76 @@ pub fn kernel_figures(timeline: &Timeline, stage: usize, multiplier: usize) -> K
         spec.params().groups,
     );
     let m = multiplier.max(1);
-    let weights = |n: usize| plural(n, "weight", "weights");
-    let (filters, taps, sentence) = match (timeline.method(), stage) {
+    let noun = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+    // " (2 per channel)" where a channel has more than one.
+    let per_channel = |n: usize| {
+        if n > 1 {
+            format!(" ({n} per channel)")
+        } else {
+            String::new()
+        }
+    };
+    let (filters, taps, what) = match (timeline.method(), stage) {
         (Method::SpatialSeparable, 0) => (
             o,
             k.h,
             format!(
-                "{}{}, each {}×1 = {}",
-                plural(o, "column kernel", "column kernels"),
-                if m > 1 {
-                    format!(" ({m} per channel)")
-                } else {
-                    String::new()
-                },
-                k.h,
-                weights(k.h)
+                "{}{}, each {}×1",
+                noun(o, "column kernel", "column kernels"),
+                per_channel(m),
+                k.h
             ),
         ),
         (Method::SpatialSeparable, _) => (
             o * cg,
             k.w,
             format!(
-                "{}{}, each 1×{} = {}",
-                plural(o * cg, "row kernel", "row kernels"),
-                if cg > 1 {
-                    format!(" ({cg} per channel)")
-                } else {
-                    String::new()
-                },
-                k.w,
-                weights(k.w)
+                "{}{}, each 1×{}",
+                noun(o * cg, "row kernel", "row kernels"),
+                per_channel(cg),
+                k.w
             ),
         ),
         (Method::DepthwiseSeparable, 0) => (
             o,
             k.h * k.w,
             format!(
-                "{}, {} per channel, each {}×{}×1 = {}",
-                plural(o, "kernel", "kernels"),
-                m,
+                "{}, {m} per channel, each {}×{}×1",
+                noun(o, "kernel", "kernels"),
                 k.h,
-                k.w,
-                weights(k.h * k.w)
+                k.w
             ),
         ),
         (Method::DepthwiseSeparable, _) => (
             o,
             cg * k.h * k.w,
             format!(
-                "{}, each {}×{}×{} = {}",
-                plural(o, "pointwise kernel", "pointwise kernels"),
+                "{}, each {}×{}×{cg}",
+                noun(o, "pointwise kernel", "pointwise kernels"),
                 k.h,
-                k.w,
-                cg,
-                weights(cg * k.h * k.w)
+                k.w
             ),
         ),
         _ => (
             o,
             cg * k.h * k.w,
             format!(
-                "{}{}, each {}×{}×{} = {}",
-                plural(o, "filter", "filters"),
+                "{}{}, each {}×{}×{cg}",
+                noun(o, "filter", "filters"),
                 if groups > 1 {
                     format!(" in {groups} groups")
                 } else {
                     String::new()
                 },
                 k.h,
-                k.w,
-                cg,
-                weights(cg * k.h * k.w)
+                k.w
             ),
         ),
     };
     KernelFigures {
         filters,
         taps,
-        sentence,
+        what,
     }
 }
 
@@ -1499,14 +1503,14 @@ mod tests {
                 "{method:?} m={m} stage {stage}"
             );
             assert!(
-                k.sentence.starts_with(&filters.to_string()),
+                k.sentence().starts_with(&filters.to_string()),
                 "{}",
-                k.sentence
+                k.sentence()
             );
             assert!(
-                k.sentence.ends_with(&format!("= {taps} weights")),
+                k.sentence().ends_with(&format!("= {taps} weights")),
                 "{}",
-                k.sentence
+                k.sentence()
             );
         }
         let standard = kernel_figures(
@@ -1514,7 +1518,7 @@ mod tests {
             0,
             1,
         );
-        assert_eq!(standard.sentence, "4 filters, each 3×3×3 = 27 weights");
+        assert_eq!(standard.sentence(), "4 filters, each 3×3×3 = 27 weights");
         let pointwise = kernel_figures(
             &Timeline::new(
                 &layer(Method::DepthwiseSeparable, 1, 1),
@@ -1525,7 +1529,7 @@ mod tests {
             1,
         );
         assert_eq!(
-            pointwise.sentence,
+            pointwise.sentence(),
             "4 pointwise kernels, each 1×1×3 = 3 weights"
         );
     }

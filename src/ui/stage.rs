@@ -191,23 +191,13 @@ fn is_field(e: &KeyboardEvent) -> bool {
 
 /// "4 filters, each 3×3×3 = 27 weights", with both figures marked for tools and tests.
 fn kernel_figures_line(k: &KernelFigures) -> Html {
-    let filters = thousands(k.filters as u64);
-    let taps = thousands(k.taps as u64);
-    let sentence = k.sentence.as_str();
-    let middle = sentence
-        .strip_prefix(filters.as_str())
-        .and_then(|rest| rest.rsplit_once(" = "))
-        .map(|(between, _)| between);
-    match middle {
-        Some(between) => html! {
-            <>
-                <span data-metric="filters" data-value={k.filters.to_string()}>{ filters }</span>
-                { between }{ " = " }
-                <span data-metric="filter-taps" data-value={k.taps.to_string()}>{ taps }</span>
-                { if k.taps == 1 { " weight." } else { " weights." } }
-            </>
-        },
-        None => html! { { sentence } },
+    html! {
+        <>
+            <span data-metric="filters" data-value={k.filters.to_string()}>{ thousands(k.filters as u64) }</span>
+            { format!(" {} = ", k.what) }
+            <span data-metric="filter-taps" data-value={k.taps.to_string()}>{ thousands(k.taps as u64) }</span>
+            { if k.taps == 1 { " weight." } else { " weights." } }
+        </>
     }
 }
 
@@ -653,7 +643,7 @@ fn stage_view(props: &StageViewProps) -> Html {
                     ref={canvas_ref}
                     data-output-plane={output_plane}
                     role="img"
-                    aria-label={format!("{}: input, {}output planes, kernels beside the planes they multiply, the current window outlined. {}.", timeline.method().label(), if stages.len() == 2 { "intermediate and " } else { "" }, scene.kernels.sentence)}
+                    aria-label={format!("{}: input, {}output planes, kernels beside the planes they multiply, the current window outlined. {}.", timeline.method().label(), if stages.len() == 2 { "intermediate and " } else { "" }, scene.kernels.sentence())}
                     onmousemove={on_move}
                     onmouseleave={on_leave}
                     onclick={on_click}
