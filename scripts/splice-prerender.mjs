@@ -32,7 +32,7 @@ const end = html.lastIndexOf(`</${tag}>`, boundary);
 if (boundary < 0 || end < start) fail(`no end of the app's root before the ${boundary < 0 ? 'body end' : 'explorer root'}`);
 
 // The app, rendered with the `prerender` feature, says where the stage will start.
-if (!app.includes('class="shell-loading"')) fail('the prerendered first screen has no status line');
+if (!/class="[^"]*\bshell-loading\b/.test(app)) fail('the prerendered first screen has no status line');
 
 const opening = open[0].replace(/>$/, ' inert>');
 await writeFile(page, html.slice(0, open.index) + opening + app + html.slice(end));

@@ -27,11 +27,23 @@ pub fn decimal(num: u128, den: u128, places: u32) -> String {
         q += 1;
     }
     let (whole, frac) = (q / scale, q % scale);
-    if places == 0 {
-        whole.to_string()
-    } else {
-        format!("{whole}.{frac:0width$}", width = places as usize)
+    let mut out = digits(whole, 1);
+    if places > 0 {
+        out.push('.');
+        out.push_str(&digits(frac, places as usize));
     }
+    out
+}
+
+/// `value`'s decimal digits, zero-padded to at least `width` (written by hand: the page carries
+/// no 128-bit formatting code).
+fn digits(mut value: u128, width: usize) -> String {
+    let mut reversed = Vec::new();
+    while value > 0 || reversed.len() < width {
+        reversed.push(b'0' + (value % 10) as u8);
+        value /= 10;
+    }
+    reversed.iter().rev().map(|&d| char::from(d)).collect()
 }
 
 /// A float written with `places` decimals (at most 17), like `{:.N}`, without Rust's float

@@ -4,9 +4,6 @@
 //! frame only copies them and paints the shapes around them. It decides nothing: what a frame
 //! shows comes from [`Scene::new`].
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
-
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
@@ -22,7 +19,9 @@ use crate::timeline::{LayerData, TensorId};
 #[derive(Default)]
 pub struct PlaneCache {
     generation: u64,
-    images: HashMap<(u8, usize), HtmlCanvasElement>,
+    /// Each plane's image by (tensor, channel): a list, as a stage shows a few dozen planes at
+    /// most (a map would cost the page more code than the search costs time).
+    images: Vec<((u8, usize), HtmlCanvasElement)>,
 }
 
 impl PlaneCache {
@@ -214,12 +213,15 @@ pub fn paint_scene(
                     } => {
                         if let Some(t) = data.and_then(|d| d.tensor(*tensor)) {
                             let key = (tensor_key(*tensor), *channel);
-                            let image = match cache.images.entry(key) {
-                                Entry::Occupied(e) => e.into_mut(),
-                                Entry::Vacant(v) => {
-                                    v.insert(plane_image(t, *channel, *scale, scene.scheme)?)
+                            let index = match cache.images.iter().position(|(k, _)| *k == key) {
+                                Some(index) => index,
+                                None => {
+                                    let image = plane_image(t, *channel, *scale, scene.scheme)?;
+                                    cache.images.push((key, image));
+                                    cache.images.len() - 1
                                 }
                             };
+                            let image = &cache.images[index].1;
                             ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
                                 image, rect.x, rect.y, rect.w, rect.h,
                             )?;

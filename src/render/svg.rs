@@ -11,9 +11,13 @@ use super::scene::{grid_segments, Align, Baseline, Paint, PlaneFill, Scene, Shap
 use crate::config::format::fixed;
 use crate::timeline::LayerData;
 
-/// A coordinate or length, to two decimals.
+/// A coordinate or length, to a tenth of a pixel, without a trailing zero (`26`, `84.6`).
 fn n(v: f64) -> String {
-    fixed(v, 2)
+    let text = fixed(v, 1);
+    match text.find('.') {
+        Some(_) => text.trim_end_matches('0').trim_end_matches('.').to_string(),
+        None => text,
+    }
 }
 
 /// `text` with XML's special characters escaped.
@@ -61,21 +65,77 @@ fn stroke_path(
 }
 
 /// The scene as an SVG document titled `title` and described by `desc` (what it shows and how
-/// to reproduce it). Plane values come from `data`, as on the canvas.
+/// to reproduce it; no `<desc>` when empty). Plane values come from `data`, as on the canvas.
 pub fn scene_svg(scene: &Scene, data: Option<&LayerData>, title: &str, desc: &str) -> String {
     let (w, h) = (n(scene.width), n(scene.height));
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\
-         <title>{}</title><desc>{}</desc><g transform=\"translate({m} {m})\">",
+         <title>{}</title>{}<g transform=\"translate({m} {m})\">",
         escape(title),
-        escape(desc),
+        if desc.is_empty() {
+            String::new()
+        } else {
+            format!("<desc>{}</desc>", escape(desc))
+        },
         m = n(SCENE_MARGIN)
     );
+    // Consecutive texts of one style share a `<g>` carrying it (`run`: the open one's style).
+    let mut run: Option<String> = None;
     for shape in &scene.shapes {
+        let style = text_style(shape);
+        if run.is_some() && style != run {
+            out.push_str("</g>");
+            run = None;
+        }
+        if let (None, Some(style)) = (&run, &style) {
+            let _ = write!(out, "<g {style}>");
+            run = Some(style.clone());
+        }
         paint_shape(&mut out, scene, data, shape);
+    }
+    if run.is_some() {
+        out.push_str("</g>");
     }
     out.push_str("</g></svg>");
     out
+}
+
+/// A text's style as the attributes of the `<g>` its run shares (`None` for other shapes).
+fn text_style(shape: &Shape) -> Option<String> {
+    let Shape::Text {
+        font,
+        paint,
+        align,
+        baseline,
+        ..
+    } = shape
+    else {
+        return None;
+    };
+    Some(format!(
+        "font-size=\"{}\" font-family=\"{}\"{} {} text-anchor=\"{}\" dominant-baseline=\"{}\"",
+        n(font.px),
+        if font.mono {
+            "ui-monospace, monospace"
+        } else {
+            "system-ui, sans-serif"
+        },
+        if font.bold {
+            " font-weight=\"600\""
+        } else {
+            ""
+        },
+        paint_attr("fill", *paint),
+        match align {
+            Align::Left => "start",
+            Align::Center => "middle",
+        },
+        match baseline {
+            Baseline::Top => "hanging", // where a canvas puts `textBaseline = "top"` (compared side by side)
+            Baseline::Middle => "central",
+            Baseline::Bottom => "text-after-edge",
+        },
+    ))
 }
 
 fn paint_shape(out: &mut String, scene: &Scene, data: Option<&LayerData>, shape: &Shape) {
@@ -132,7 +192,14 @@ fn paint_shape(out: &mut String, scene: &Scene, data: Option<&LayerData>, shape:
                     .and_then(|t| t.channel(*channel)),
                 PlaneFill::Flat(_) => None,
             };
-            out.push_str("<g class=\"plane\">");
+            // Cells at the plane's own coordinates: every plane of a tensor writes the same
+            // positions, which compresses well.
+            let _ = write!(
+                out,
+                "<g class=\"plane\" transform=\"translate({} {})\">",
+                n(rect.x),
+                n(rect.y)
+            );
             for k in 0..(*done).min((rows * cols) as u64) as usize {
                 let colour = match (plane_fill, values) {
                     (PlaneFill::Values { scale, .. }, Some(vs)) => {
@@ -145,8 +212,8 @@ fn paint_shape(out: &mut String, scene: &Scene, data: Option<&LayerData>, shape:
                 let _ = write!(
                     out,
                     "<rect class=\"cell\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-                    n(rect.x + (k % cols) as f64 * cw),
-                    n(rect.y + (k / cols) as f64 * ch),
+                    n((k % cols) as f64 * cw),
+                    n((k / cols) as f64 * ch),
                     n(cw),
                     n(ch),
                     colour.css()
@@ -159,38 +226,13 @@ fn paint_shape(out: &mut String, scene: &Scene, data: Option<&LayerData>, shape:
             paint,
             width,
         } => stroke_path(out, segments.iter().copied(), *paint, *width),
-        Shape::Text {
-            x,
-            y,
-            text,
-            font,
-            paint,
-            align,
-            baseline,
-            ..
-        } => {
+        // Its style is on the `<g>` of its run (`text_style`).
+        Shape::Text { x, y, text, .. } => {
             let _ = write!(
                 out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-family=\"{}\"{} {} text-anchor=\"{}\" dominant-baseline=\"{}\">{}</text>",
+                "<text x=\"{}\" y=\"{}\">{}</text>",
                 n(*x),
                 n(*y),
-                n(font.px),
-                if font.mono {
-                    "ui-monospace, monospace"
-                } else {
-                    "system-ui, sans-serif"
-                },
-                if font.bold { " font-weight=\"600\"" } else { "" },
-                paint_attr("fill", *paint),
-                match align {
-                    Align::Left => "start",
-                    Align::Center => "middle",
-                },
-                match baseline {
-                    Baseline::Top => "text-before-edge",
-                    Baseline::Middle => "central",
-                    Baseline::Bottom => "text-after-edge",
-                },
                 escape(text)
             );
         }

@@ -119,13 +119,7 @@ pub fn app() -> Html {
                 aria-labelledby={tab_id(method)}
             >
                 <p class="method-summary">{ method_summary(method) }</p>
-                if cfg!(feature = "prerender") {
-                    // Rendered to HTML at build time: the stage starts with the wasm, in a
-                    // placeholder of about its size (nothing below it moves into view).
-                    <div class="stage-placeholder">
-                        <p class="shell-loading" role="status">{ "Starting the stage…" }</p>
-                    </div>
-                } else if let Some(config) = config {
+                if let Some(config) = config {
                     <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} {kernel} filter_focus={state.filter_focus} {on_filter_focus} />
                 } else {
                     <p class="stage-waits" role="status">{ "The stage returns as soon as every value of the layer below is valid." }</p>

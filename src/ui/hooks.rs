@@ -8,6 +8,10 @@ use yew::prelude::*;
 #[hook]
 pub fn use_element_size(node: NodeRef) -> (f64, f64) {
     fn viewport_height() -> f64 {
+        // Rendered to HTML natively (`convlab-prerender`) there is no window: 0, "not known".
+        if !cfg!(target_arch = "wasm32") {
+            return 0.0;
+        }
         web_sys::window()
             .and_then(|w| w.inner_height().ok())
             .and_then(|h| h.as_f64())
@@ -58,6 +62,10 @@ pub fn use_element_size(node: NodeRef) -> (f64, f64) {
 pub fn use_color_scheme() -> crate::render::colors::Scheme {
     use crate::render::colors::Scheme;
     fn query() -> Option<web_sys::MediaQueryList> {
+        // Rendered to HTML natively (`convlab-prerender`): no window, the light scheme.
+        if !cfg!(target_arch = "wasm32") {
+            return None;
+        }
         web_sys::window()?
             .match_media("(prefers-color-scheme: dark)")
             .ok()

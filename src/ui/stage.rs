@@ -222,6 +222,12 @@ fn filter_sentence(method: Method, lit: &[(TensorId, usize)]) -> String {
 
 /// Horizontal padding of the canvas's container (`.stage-canvas`), both sides, in CSS pixels.
 const STAGE_PADDING: f64 = 18.0;
+/// The screen a frame is laid out for while the page's own is not known (rendered to HTML at
+/// build time, or before the first measurement): the commonest laptop screen, 1366×768, where
+/// the stage's container is 1,282 px wide.
+const NOMINAL_STAGE_WIDTH: f64 = 1282.0 - STAGE_PADDING;
+/// The nominal screen's height, in CSS pixels.
+const NOMINAL_VIEWPORT_HEIGHT: f64 = 768.0;
 /// The most the planes may take vertically by default, in CSS pixels.
 pub const STAGE_MAX_HEIGHT: f64 = 900.0;
 /// The least the planes are given, however short the window.
@@ -329,13 +335,14 @@ fn stage_view(props: &StageViewProps) -> Html {
     } else {
         STAGE_CHROME_HEIGHT
     };
-    let max_height = if viewport > 0.0 {
-        (viewport - chrome)
-            .max(STAGE_MIN_HEIGHT)
-            .min(props.max_height)
+    let viewport = if viewport > 0.0 {
+        viewport
     } else {
-        props.max_height
+        NOMINAL_VIEWPORT_HEIGHT
     };
+    let max_height = (viewport - chrome)
+        .max(STAGE_MIN_HEIGHT)
+        .min(props.max_height);
     let hover = use_state(|| None::<CellHit>);
     let cache = use_mut_ref(PlaneCache::default);
     let scene_ref = use_mut_ref(|| None::<Rc<Scene>>);
@@ -358,7 +365,11 @@ fn stage_view(props: &StageViewProps) -> Html {
         hover: *hover,
         focus: props.filter_focus,
         view: settings.view,
-        width: if width > 0.0 { width } else { 960.0 },
+        width: if width > 0.0 {
+            width
+        } else {
+            NOMINAL_STAGE_WIDTH
+        },
         max_height,
         scheme,
     }));
@@ -614,6 +625,12 @@ fn stage_view(props: &StageViewProps) -> Html {
         }
         _ => Html::default(),
     };
+    let frame_label = format!(
+        "{}: input, {}output planes, kernels beside the planes they multiply, the current window outlined. {}.",
+        timeline.method().label(),
+        if stages.len() == 2 { "intermediate and " } else { "" },
+        scene.kernels.sentence()
+    );
     html! {
         <section id="stage" class={classes!("stage", settings.present.then_some("presenting"))} aria-label="Animated stage" tabindex="0" onkeydown={on_key}>
             <StageControls
@@ -639,18 +656,27 @@ fn stage_view(props: &StageViewProps) -> Html {
                 <p class="note">{ note }</p>
             }
             <div class="stage-canvas" ref={container}>
-                <canvas
-                    ref={canvas_ref}
-                    data-output-plane={output_plane}
-                    role="img"
-                    aria-label={format!("{}: input, {}output planes, kernels beside the planes they multiply, the current window outlined. {}.", timeline.method().label(), if stages.len() == 2 { "intermediate and " } else { "" }, scene.kernels.sentence())}
-                    onmousemove={on_move}
-                    onmouseleave={on_leave}
-                    onclick={on_click}
-                />
+                if cfg!(feature = "prerender") {
+                    { prerendered_frame(&scene, data_ok, &frame_label) }
+                } else {
+                    <canvas
+                        ref={canvas_ref}
+                        data-output-plane={output_plane}
+                        role="img"
+                        aria-label={frame_label}
+                        onmousemove={on_move}
+                        onmouseleave={on_leave}
+                        onclick={on_click}
+                    />
+                }
             </div>
             <p class="kernel-figures">{ kernel_figures_line(&scene.kernels) }</p>
-            <p class="filter-focus" aria-live="polite">{ filter_sentence(timeline.method(), &lit) }</p>
+            if cfg!(feature = "prerender") {
+                // Where the lit planes will be named: empty until the reader points at one.
+                <p class="filter-focus shell-loading" role="status">{ "Starting the stage…" }</p>
+            } else {
+                <p class="filter-focus" aria-live="polite">{ filter_sentence(timeline.method(), &lit) }</p>
+            }
             <p class="hint">{ "Hover an output cell to light up everything it reads; click it to jump to the step that computes it. " }{ KEYS_HINT }</p>
             <div class="stage-side">
                 <MathPanel
@@ -664,6 +690,14 @@ fn stage_view(props: &StageViewProps) -> Html {
             <p class="visually-hidden" aria-live="polite">{ narration }</p>
         </section>
     }
+}
+
+/// The frame as SVG, for the page's HTML rendered at build time (`convlab-prerender`): the
+/// same scene the canvas paints once the wasm runs, so the first screen shows the stage before
+/// the wasm arrives.
+fn prerendered_frame(scene: &Scene, data: Option<&LayerData>, label: &str) -> Html {
+    let svg = crate::render::svg::scene_svg(scene, data, label, "");
+    Html::from_html_unchecked(svg.into())
 }
 
 /// The column and row kernels of a channel (one pair per pass), the full kernel they add up to,

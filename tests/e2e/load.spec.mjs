@@ -69,6 +69,49 @@ for (const { path, wasm } of PAGES) {
     expect(shell.title.length + shell.tagline.length + shell.link.length + shell.intro.length).toBe(4);
   });
 
+  if (path === '/') {
+    test('/: the stage\'s first frame is in the HTML, where and as large as the canvas that replaces it', async ({ page }) => {
+      let release;
+      const held = new Promise((resolve) => {
+        release = resolve;
+      });
+      await page.route(wasm, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.goto(path);
+      const frame = page.locator('#app[aria-busy] section.stage .stage-canvas > svg');
+      await expect(frame).toBeVisible();
+      // The default layer at step 0: its 3 input planes' 7×7 values drawn cell by cell (the
+      // padding ring is drawn apart), the
+      // kernels' figures in its title, the step counter and Play beside it.
+      await expect(frame.locator('title')).toContainText('4 filters, each 3×3×3 = 27 weights');
+      await expect(frame.locator('g.plane rect.cell')).toHaveCount(3 * 7 * 7);
+      await expect(page.locator('#app[inert] section.stage')).toContainText('Step 0 of 196');
+      const before = await frame.boundingBox();
+      release();
+      const canvas = page.locator('section.stage canvas');
+      await expect(canvas).toBeVisible();
+      const after = await canvas.boundingBox();
+      for (const key of ['x', 'y', 'width', 'height']) expect(Math.abs(after[key] - before[key]), key).toBeLessThanOrEqual(1);
+    });
+
+    test('/: in the dark scheme the light first frame stays hidden, keeping its place', async ({ browser }) => {
+      const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1366, height: 768 } });
+      const page = await context.newPage();
+      await page.route(wasm, () => {}); // never answered: the HTML alone
+      await page.goto(path, { waitUntil: 'domcontentloaded' });
+      const frame = page.locator('section.stage .stage-canvas > svg');
+      await expect(frame).toBeAttached();
+      await expect(frame).toBeHidden();
+      const height = await frame.evaluate((svg) => svg.getBoundingClientRect().height);
+      expect(height).toBeGreaterThan(300);
+      await expect(page.locator('[data-metric="macs"]')).toBeVisible();
+      await context.close();
+    });
+  }
+
   test(`${path}: the app mounts without shifting the layout, with the wasm preloaded`, async ({ page, baseURL }) => {
     await page.addInitScript(() => {
       window.__shift = 0;
