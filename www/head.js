@@ -1,0 +1,21 @@
+// Inlined first in each page's <head> by Trunk (rel="inline"), so it runs before anything paints;
+// the pages' content security policy allows it by its hash (scripts/csp.mjs).
+// The lessons are their own page (lessons/): a lesson link to the main page goes there.
+if (!/\/lessons\/(index\.html)?$/.test(location.pathname) && /[?&](lesson|chapter|kernel)=/.test(location.search)) {
+  location.replace('lessons/' + location.search + location.hash);
+}
+// Each page's first screen in its HTML is for its default state; a link that sets its own shows
+// only what does not depend on it until the app mounts (style.css).
+if (location.search.length > 1) document.documentElement.dataset.prerender = 'other';
+// If the app cannot start (no WebAssembly, a failed download), the first screen says so instead
+// of loading for ever. The app removes aria-busy from #app when it mounts; from then on this
+// stays silent. The loader's top-level await reports as an error; a stray promise as a rejection.
+function convlabFailed(reason) {
+  var status = document.querySelector('#app[aria-busy] .shell-loading');
+  if (!status) return;
+  var why = reason && reason.message ? reason.message : String(reason);
+  status.textContent = 'convlab could not start (' + why + '). Reload the page to try again.';
+  status.setAttribute('role', 'alert');
+}
+addEventListener('error', function (event) { convlabFailed(event.error || event.message); });
+addEventListener('unhandledrejection', function (event) { convlabFailed(event.reason); });
