@@ -353,6 +353,45 @@ mod tests {
         );
     }
 
+    /// A layer that a standard convolution accepts is accepted by the two-step methods too:
+    /// the tensor between their steps (4112 rows here) is not an input the reader typed, so it
+    /// is not held to the input limit, and no message calls it the input.
+    #[test]
+    fn the_tensor_between_two_steps_is_not_held_to_the_input_limit() {
+        let big = "h=4096&w=4096&cin=4096&cout=4096&k=15&pad=15";
+        // 4096 + 2·15 − 15 + 1 = 4112 rows and columns after the depthwise step or column pass.
+        let (n, c, k, out) = (4096u64, 4096u64, 15u64, 4112u64);
+        for method in Method::ALL {
+            let form = Form::from_query(&format!("mode={}&{big}", method.key()));
+            let config = form
+                .validate()
+                .unwrap_or_else(|p| panic!("{method:?}: {p:?}"));
+            let cost = config.cost().expect("costed");
+            // Spatial separable replaces the per-channel K×K kernel it factors.
+            let replaced = match method {
+                Method::SpatialSeparable => out * out * c * k * k,
+                _ => out * out * c * c * k * k,
+            };
+            assert_eq!(cost.standard.macs, replaced, "{method:?}");
+            let stages: Vec<u64> = cost.stages.iter().map(|s| s.macs).collect();
+            let expected = match method {
+                Method::Standard => vec![out * out * c * c * k * k],
+                Method::Grouped => vec![out * out * c * c * k * k],
+                Method::DepthwiseSeparable => vec![out * out * c * k * k, out * out * c * c],
+                Method::SpatialSeparable => vec![out * n * c * k, out * out * c * k],
+            };
+            assert_eq!(stages, expected, "{method:?}");
+        }
+        // The reader's own input still has its limit, named as the input.
+        let form = Form::from_query(
+            "mode=depthwise-separable&h=4097&w=4096&cin=4096&cout=4096&k=15&pad=15",
+        );
+        assert_eq!(
+            form.validate().unwrap_err()[0].message,
+            "Input height is 4097, above the limit 4096: use a whole number from 1 to 4096."
+        );
+    }
+
     #[test]
     fn multiplier_times_channels_is_limited() {
         let mut form = seed_example(Method::DepthwiseSeparable);
