@@ -730,6 +730,16 @@ fn bad_lesson_keys_are_answered_with_a_sentence() {
         "chapter=“” is not a whole number"
     );
     assert!(problem("lesson=grouped&chapter=99999999999999999999999").contains("out of range"));
+    // A long value is quoted in part: 39 characters and an ellipsis.
+    let long = "q".repeat(100_000);
+    let quoted = format!("“{}…”", "q".repeat(39));
+    assert!(
+        problem(&format!("lesson={long}")).starts_with(&format!("lesson={quoted} names no lesson"))
+    );
+    assert_eq!(
+        problem(&format!("lesson=grouped&chapter={long}")),
+        format!("chapter={quoted} is not a whole number")
+    );
     assert_eq!(
         problem("chapter=2"),
         "chapter= needs a lesson= to say which lesson"

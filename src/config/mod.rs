@@ -133,6 +133,7 @@ impl Form {
     /// Reads one field, or says what is wrong with it.
     pub fn read(&self, field: Field) -> Result<usize, Problem> {
         let text = self.value(field).trim();
+        let quoted = format::abridged(text);
         let problem = |what: String| Problem {
             fields: vec![field],
             message: format!("{} {what}: use {}.", field.label(), field.rule()),
@@ -141,19 +142,19 @@ impl Form {
             FieldKind::Toggle => match text {
                 "0" => Ok(0),
                 "1" => Ok(1),
-                _ => Err(problem(format!("is “{text}”"))),
+                _ => Err(problem(format!("is “{quoted}”"))),
             },
             FieldKind::Number { min, max } => {
                 if text.is_empty() {
                     return Err(problem("is empty".to_string()));
                 }
                 if !text.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(problem(format!("is “{text}”, not a whole number")));
+                    return Err(problem(format!("is “{quoted}”, not a whole number")));
                 }
                 match text.parse::<usize>() {
                     Ok(n) if n < min => Err(problem(format!("is {n}, below the minimum {min}"))),
                     Ok(n) if n <= max => Ok(n),
-                    _ => Err(problem(format!("is {text}, above the limit {max}"))),
+                    _ => Err(problem(format!("is {quoted}, above the limit {max}"))),
                 }
             }
         }
@@ -326,6 +327,43 @@ mod tests {
             assert_eq!(problems.len(), 1, "{text}");
             assert_eq!(problems[0].fields, vec![field]);
             assert_eq!(problems[0].message, message);
+        }
+    }
+
+    #[test]
+    fn messages_quote_at_most_forty_characters_of_a_value() {
+        let digits = "9".repeat(100_000);
+        let letters = "a".repeat(100_000);
+        let cases = [
+            (
+                Field::Height,
+                digits.clone(),
+                format!(
+                    "Input height is {}…, above the limit 4096: use a whole number from 1 to 4096.",
+                    "9".repeat(39)
+                ),
+            ),
+            (
+                Field::Width,
+                letters.clone(),
+                format!(
+                    "Input width is “{}…”, not a whole number: use a whole number from 1 to 4096.",
+                    "a".repeat(39)
+                ),
+            ),
+            (
+                Field::Bias,
+                letters,
+                format!("Bias is “{}…”: use 0 (off) or 1 (on).", "a".repeat(39)),
+            ),
+        ];
+        for (field, text, message) in cases {
+            let mut form = Form::default();
+            form.set(field, text.clone());
+            let problems = form.validate().unwrap_err();
+            assert_eq!(problems[0].message, message);
+            // The form keeps the whole value.
+            assert_eq!(form.value(field), text);
         }
     }
 
