@@ -120,6 +120,6 @@ fn the_issue_s_kernel_is_refused_with_the_rule() {
     let err = parse_kernel("1e40,1e40,1e40,1e40,-1e40,1e40,1e40,1e40,1e40", 3, 3).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "kernel= value 1, “1e40”, is beyond the limit: use a number from −1,000,000 to 1,000,000"
+        "kernel= value 1: “1e40” is beyond the limit: use a number from −1,000,000 to 1,000,000"
     );
 }

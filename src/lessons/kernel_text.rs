@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::config::format::{abridged, thousands};
+use crate::config::format::abridged;
 use crate::engine::geometry::MAX_KERNEL;
 use crate::engine::KernelMatrix;
 
@@ -94,28 +94,12 @@ impl fmt::Display for KernelTextError {
             KernelTextError::Blank { position } => {
                 write!(f, "kernel= value {position} is blank")
             }
-            KernelTextError::NotANumber { position, text } => {
-                let text = abridged(text);
-                write!(f, "kernel= value {position}, “{text}”, is not a number")
-            }
-            KernelTextError::DividesByZero { position, text } => {
-                let text = abridged(text);
-                write!(f, "kernel= value {position}, “{text}”, divides by zero")
-            }
-            KernelTextError::NotFinite { position, text } => {
-                let text = abridged(text);
-                write!(
-                    f,
-                    "kernel= value {position}, “{text}”, is not a finite number"
-                )
-            }
-            KernelTextError::OutOfRange { position, text } => {
-                let text = abridged(text);
-                write!(
-                    f,
-                    "kernel= value {position}, “{text}”, is beyond the limit: {}",
-                    value_rule()
-                )
+            KernelTextError::NotANumber { position, .. }
+            | KernelTextError::DividesByZero { position, .. }
+            | KernelTextError::NotFinite { position, .. }
+            | KernelTextError::OutOfRange { position, .. } => {
+                let reason = self.value_reason().unwrap_or_default();
+                write!(f, "kernel= value {position}: {reason}")
             }
             KernelTextError::WrongCount { found, kh, kw } => {
                 let noun = if *found == 1 { "value" } else { "values" };
@@ -135,34 +119,32 @@ impl fmt::Display for KernelTextError {
 
 impl std::error::Error for KernelTextError {}
 
-/// The rule every kernel value follows, in words.
-pub fn value_rule() -> String {
-    let max = thousands(MAX_KERNEL_VALUE);
-    format!("use a number from −{max} to {max}")
-}
+/// The rule every kernel value follows, in words ([`MAX_KERNEL_VALUE`] written out).
+pub const VALUE_RULE: &str = "use a number from −1,000,000 to 1,000,000";
+
+/// What a reader may type in a kernel value.
+const VALUE_HINT: &str = "(write 2, -0.5 or 1/16)";
 
 impl KernelTextError {
-    /// What is wrong with one value, for the message under its cell (`None` for mistakes about
-    /// the whole kernel).
-    pub fn cell_reason(&self) -> Option<String> {
+    /// What is wrong with one value, as the link's message and the message under its cell say
+    /// it (`None` for mistakes about the whole kernel).
+    pub fn value_reason(&self) -> Option<String> {
+        let quoted = |text: &str| format!("“{}”", abridged(text));
         match self {
-            KernelTextError::Blank { .. } => Some("empty (write 2, -0.5 or 1/16)".to_string()),
-            KernelTextError::NotANumber { text, .. } => Some(format!(
-                "“{}” is not a number (write 2, -0.5 or 1/16)",
-                abridged(text)
-            )),
+            KernelTextError::Blank { .. } => Some(format!("empty {VALUE_HINT}")),
+            KernelTextError::NotANumber { text, .. } => {
+                Some(format!("{} is not a number {VALUE_HINT}", quoted(text)))
+            }
             KernelTextError::DividesByZero { text, .. } => {
-                Some(format!("“{}” divides by zero", abridged(text)))
+                Some(format!("{} divides by zero", quoted(text)))
             }
             KernelTextError::NotFinite { text, .. } => Some(format!(
-                "“{}” is not a finite number: {}",
-                abridged(text),
-                value_rule()
+                "{} is not a finite number: {VALUE_RULE}",
+                quoted(text)
             )),
             KernelTextError::OutOfRange { text, .. } => Some(format!(
-                "“{}” is beyond the limit: {}",
-                abridged(text),
-                value_rule()
+                "{} is beyond the limit: {VALUE_RULE}",
+                quoted(text)
             )),
             KernelTextError::Empty { .. }
             | KernelTextError::WrongCount { .. }
@@ -384,42 +366,45 @@ mod tests {
             ("1", "kernel= has 1 value; a 3×3 kernel needs 9"),
             ("", "kernel= is empty; a 3×3 kernel needs 9 values"),
             ("1,2,,4,5,6,7,8,9", "kernel= value 3 is blank"),
-            ("1,2,3,x,5,6,7,8,9", "kernel= value 4, “x”, is not a number"),
+            (
+                "1,2,3,x,5,6,7,8,9",
+                "kernel= value 4: “x” is not a number (write 2, -0.5 or 1/16)",
+            ),
             (
                 "1,2,3,4,1/0,6,7,8,9",
-                "kernel= value 5, “1/0”, divides by zero",
+                "kernel= value 5: “1/0” divides by zero",
             ),
             (
                 "1,2,3,4,5,inf,7,8,9",
-                "kernel= value 6, “inf”, is not a finite number",
+                "kernel= value 6: “inf” is not a finite number: use a number from −1,000,000 to 1,000,000",
             ),
             (
                 "1,2,3,4,5,6,NaN,8,9",
-                "kernel= value 7, “NaN”, is not a finite number",
+                "kernel= value 7: “NaN” is not a finite number: use a number from −1,000,000 to 1,000,000",
             ),
             (
                 "1,2,3,4,5,6,7,1e999,9",
-                "kernel= value 8, “1e999”, is not a finite number",
+                "kernel= value 8: “1e999” is not a finite number: use a number from −1,000,000 to 1,000,000",
             ),
             (
                 "1,2,3,4,5,6,7,8,1e40",
-                "kernel= value 9, “1e40”, is beyond the limit: use a number from −1,000,000 to 1,000,000",
+                "kernel= value 9: “1e40” is beyond the limit: use a number from −1,000,000 to 1,000,000",
             ),
             (
                 "1,2,3,4,5,6,7,8,-1000001",
-                "kernel= value 9, “-1000001”, is beyond the limit: use a number from −1,000,000 to 1,000,000",
+                "kernel= value 9: “-1000001” is beyond the limit: use a number from −1,000,000 to 1,000,000",
             ),
             (
                 "1,2,3,4,5,6,7,8,3000000/2",
-                "kernel= value 9, “3000000/2”, is beyond the limit: use a number from −1,000,000 to 1,000,000",
+                "kernel= value 9: “3000000/2” is beyond the limit: use a number from −1,000,000 to 1,000,000",
             ),
             (
                 "1,2,3,4,5,6,7,8,1/2/3",
-                "kernel= value 9, “1/2/3”, is not a number",
+                "kernel= value 9: “1/2/3” is not a number (write 2, -0.5 or 1/16)",
             ),
             (
                 "1,2,3,4,5,6,7,8,--1",
-                "kernel= value 9, “--1”, is not a number",
+                "kernel= value 9: “--1” is not a number (write 2, -0.5 or 1/16)",
             ),
         ];
         for (text, message) in cases {
@@ -440,7 +425,7 @@ mod tests {
         assert_eq!(
             message,
             format!(
-                "kernel= value 1, “{}…”, is beyond the limit: use a number from −1,000,000 to 1,000,000",
+                "kernel= value 1: “{}…” is beyond the limit: use a number from −1,000,000 to 1,000,000",
                 "7".repeat(39)
             )
         );
@@ -448,7 +433,7 @@ mod tests {
 
     #[test]
     fn each_cell_says_what_is_wrong_with_it() {
-        let reason = |text: &str| parse_entry(text).unwrap_err().cell_reason();
+        let reason = |text: &str| parse_entry(text).unwrap_err().value_reason();
         assert_eq!(
             reason("1e40").as_deref(),
             Some("“1e40” is beyond the limit: use a number from −1,000,000 to 1,000,000")
@@ -467,6 +452,8 @@ mod tests {
             Some("empty (write 2, -0.5 or 1/16)")
         );
         assert_eq!(parse_entry("-1/16"), Ok(-0.0625));
+        let max = crate::config::format::thousands(MAX_KERNEL_VALUE);
+        assert_eq!(VALUE_RULE, format!("use a number from −{max} to {max}"));
     }
 
     #[test]

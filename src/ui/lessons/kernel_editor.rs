@@ -106,7 +106,7 @@ pub fn kernel_editor(props: &KernelEditorProps) -> Html {
         let shown = draft.clone().unwrap_or_else(|| format_value(value));
         let mistake = draft.as_deref().and_then(|t| parse_entry(t).err());
         let bad = mistake.is_some();
-        if let Some(reason) = mistake.and_then(|m| m.cell_reason()) {
+        if let Some(reason) = mistake.and_then(|m| m.value_reason()) {
             invalid.push(format!("Row {}, column {}: {reason}.", i + 1, j + 1));
         }
         let oninput = {
