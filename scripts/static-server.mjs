@@ -1,14 +1,20 @@
 // A small static file server for scripts/serve, the end-to-end tests and the benchmarks.
-// Usage: node scripts/static-server.mjs DIR PORT   (listens on 127.0.0.1 only)
-//  - GET and HEAD only (anything else: 405); a directory serves its index.html; the query string
-//    is ignored (requests may carry up to 80 KB of headers, so long shared links work).
-//  - Refuses unsafe paths: malformed %-escapes, NUL bytes, backslashes or `..` segments after
-//    decoding are 400; a path that resolves outside DIR (a symlink, say) is 403.
-//  - Sends FILE.br or FILE.gz (from scripts/compress.mjs) instead of FILE when the request's
-//    Accept-Encoding allows it and the copy is not older than FILE, with the original's type.
-//  - Every response says no-cache (not every built file name is hashed), nosniff, no-referrer
-//    and Access-Control-Allow-Origin: * (so sandboxed or embedding pages can load the wasm).
-import { createServer } from 'node:http';
+// Usage: node scripts/static-server.mjs DIR PORT   (listens on 127.0.0.1 only; PORT 0 picks a
+// free port, and the line it prints names the one it listens on)
+//  - GET and HEAD only (anything else: 405 with `Allow: GET, HEAD`); a directory serves its
+//    index.html; the query string is ignored (requests may carry up to 80 KB of headers, so a
+//    shared link with a 64 KB query works: Node's default of 16 KB answered 431).
+//  - Refuses unsafe paths: malformed %-escapes, NUL bytes, backslashes, encoded slashes
+//    (`%2f`, `%5c`) or `..` segments after decoding are 400; what a double encoding decodes to
+//    (`%252e%252e`) is a name like any other, 404 when no file has it; a path that resolves
+//    outside DIR (a symlink, say) is 403. None of them is ever answered with a file or a page.
+//  - Sends FILE.br or FILE.gz (from scripts/compress.mjs) instead of FILE, with
+//    `Content-Encoding`, when the request's Accept-Encoding allows it and the copy is not older
+//    than FILE, with the original's type.
+//  - Every response says no-cache (not every built file name is hashed), `Vary: Accept-Encoding`,
+//    the security headers below and Access-Control-Allow-Origin: * (so sandboxed or embedding
+//    pages can load the wasm). tests/server/static-server.test.mjs checks all of this.
+import { STATUS_CODES, createServer } from 'node:http';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 
@@ -29,18 +35,26 @@ const types = {
   '.webmanifest': 'application/manifest+json',
   '.txt': 'text/plain; charset=utf-8',
 };
-const common = {
-  'Cache-Control': 'no-cache',
+// Sent on every response, errors included.
+const security = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
+  // The Content-Security-Policy header (issue 14, item 2) goes here, the same policy as the
+  // pages' <meta http-equiv>.
+};
+const common = {
+  ...security,
+  'Cache-Control': 'no-cache',
   'Access-Control-Allow-Origin': '*',
   Vary: 'Accept-Encoding',
 };
+// Room for a 64 KB query in the request line, with the browser's usual headers beside it.
+const MAX_HEADER_BYTES = 80 * 1024;
 
 // The request path decoded, or null when it is malformed or unsafe.
 function safePath(url) {
   const raw = url.split(/[?#]/, 1)[0];
-  if (!raw.startsWith('/') || raw.includes('\\')) return null;
+  if (!raw.startsWith('/') || raw.includes('\\') || /%(2f|5c)/i.test(raw)) return null;
   let path;
   try {
     path = decodeURIComponent(raw);
@@ -119,10 +133,26 @@ async function handle(req, res) {
   send(req, res, 200, headers, await readFile(chosen));
 }
 
-createServer({ maxHeaderSize: 80 * 1024 }, (req, res) => {
+const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
   handle(req, res).catch((err) => {
     console.error(err);
     if (!res.headersSent) send(req, res, 500, { 'Content-Type': 'text/plain' }, 'server error');
     else res.destroy();
   });
-}).listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}`));
+});
+// A request Node cannot parse (a target that is not a path, headers over the limit) is answered
+// here, with the same security headers, instead of Node's bare default.
+server.on('clientError', (err, socket) => {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const headers = Object.entries({ ...common, 'Content-Length': 0, Connection: 'close' })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers}\r\n`);
+});
+server.listen(port, '127.0.0.1', () => {
+  console.log(`serving ${root} at http://127.0.0.1:${server.address().port}`);
+});

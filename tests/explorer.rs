@@ -479,6 +479,23 @@ fn single_layer_presets_are_exact() {
     assert_eq!(b.params, 4_608);
     assert_eq!(s.macs, 32 * b.macs);
     assert_eq!(s.params, 128 * 128 * 9);
+    // The paper's own figure: Eq. (4)'s 3×3 term C·9·d² = 32·9·16 = 4,608 weights, used at each
+    // of the 56² output positions, equals the engine's counts exactly.
+    let resnext = presets::by_id("resnext50-conv2").unwrap();
+    let params = resnext
+        .paper_figure(Variant::AsBuilt, Metric::Params)
+        .expect("Eq. (4)'s 3×3 term");
+    assert_eq!(params.agrees(b.params), Some(true));
+    assert_eq!(params.agrees(4_607), Some(false));
+    let macs = resnext
+        .paper_figure(Variant::AsBuilt, Metric::Macs)
+        .expect("Eq. (4)'s 3×3 term × 56²");
+    assert_eq!(macs.agrees(b.macs), Some(true));
+    assert_eq!(
+        resnext.paper_text(Variant::AsBuilt),
+        "C·3·3·d² × 56² = 14,450,688 mult-adds (Eq. (4)'s 3×3 term, C = 32, d = 4, at 56×56 output positions); \
+         C·3·3·d² = 4,608 parameters (Eq. (4)'s 3×3 term, C = 32, d = 4)"
+    );
 
     // ShuffleNet unit, c = 240, m = 60, g = 3 at 28×28:
     //   1×1 GConv 28²·60·80 = 3,763,200; 3×3 DWConv 28²·60·9 = 423,360;

@@ -646,6 +646,26 @@ fn the_lessons_carry_the_issue_s_content() {
     }
 }
 
+/// The loose names of the copied explanation are read the same way in the lesson and in the
+/// README: RexNet → ResNet, RexNeXt → ResNeXt, and ReXNet is a real, different network.
+#[test]
+fn the_readme_and_the_lesson_read_the_loose_names_alike() {
+    let all = lessons();
+    let grouped = plain_text(all.iter().find(|l| l.id == "grouped").expect("lesson"));
+    assert!(grouped.contains("“RexNet” and “RexNeXt” most likely mean ResNet and ResNeXt"));
+    assert!(grouped.contains("A network named ReXNet does exist"));
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        readme.contains(
+            "(\"RexNet\" for ResNet and \"RexNeXt\" for ResNeXt; a network named ReXNet does exist"
+        ),
+        "README reads the loose names as the lesson does"
+    );
+    assert!(!readme.contains("\"RexNet\" is ResNeXt"));
+}
+
 #[test]
 fn lesson_keys_round_trip() {
     let all = lessons();
@@ -710,6 +730,16 @@ fn bad_lesson_keys_are_answered_with_a_sentence() {
         "chapter=“” is not a whole number"
     );
     assert!(problem("lesson=grouped&chapter=99999999999999999999999").contains("out of range"));
+    // A long value is quoted in part: 39 characters and an ellipsis.
+    let long = "q".repeat(100_000);
+    let quoted = format!("“{}…”", "q".repeat(39));
+    assert!(
+        problem(&format!("lesson={long}")).starts_with(&format!("lesson={quoted} names no lesson"))
+    );
+    assert_eq!(
+        problem(&format!("lesson=grouped&chapter={long}")),
+        format!("chapter={quoted} is not a whole number")
+    );
     assert_eq!(
         problem("chapter=2"),
         "chapter= needs a lesson= to say which lesson"

@@ -167,9 +167,61 @@ impl Field {
         }
     }
 
+    /// The limits ↑/↓ step within: the number's range, or `0..=1` for the toggle.
+    pub fn step_limits(self) -> (usize, usize) {
+        match self.kind() {
+            FieldKind::Number { min, max } => (min, max),
+            FieldKind::Toggle => (0, 1),
+        }
+    }
+
+    /// The text after ↑/↓ (`delta` ±1) or PageUp/PageDown (±10) on `text`. A whole number
+    /// within the limits moves by `delta` and stops at them; one outside them, however many
+    /// digits it has, lands on the nearest limit whichever way the key points (5000 ↓ and
+    /// 99999999999999999999999 ↑ or ↓ give the maximum, 0 ↑ a minimum of 1); text that is not
+    /// a whole number steps from the minimum.
+    pub fn stepped(self, text: &str, delta: i64) -> String {
+        let (min, max) = self.step_limits();
+        let clamp = |n: i128| n.clamp(min as i128, max as i128).to_string();
+        match read_whole(text) {
+            WholeText::Number(n) if n < min as i128 || n > max as i128 => clamp(n),
+            WholeText::Number(n) => clamp(n + i128::from(delta)),
+            WholeText::Huge { negative: false } => max.to_string(),
+            WholeText::Huge { negative: true } => min.to_string(),
+            WholeText::NotWhole => clamp(min as i128 + i128::from(delta)),
+        }
+    }
+
     /// The field with query key `key`.
     pub fn from_key(key: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// A field's text read as a whole number of any length, for stepping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WholeText {
+    /// A whole number that fits an `i128`.
+    Number(i128),
+    /// A whole number with too many digits for an `i128`, and its sign.
+    Huge { negative: bool },
+    /// Anything else.
+    NotWhole,
+}
+
+/// Reads `text` (spaces around it ignored) as an optionally signed run of digits.
+fn read_whole(text: &str) -> WholeText {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return WholeText::NotWhole;
+    }
+    match digits.parse::<i128>() {
+        Ok(n) => WholeText::Number(if negative { -n } else { n }),
+        Err(_) => WholeText::Huge { negative },
     }
 }
 
@@ -190,6 +242,49 @@ mod tests {
         for (i, f) in Field::ALL.iter().enumerate() {
             assert_eq!(f.index(), i);
             assert_eq!(Field::from_key(f.key()), Some(*f));
+        }
+    }
+
+    #[test]
+    fn arrows_step_within_the_limits() {
+        assert_eq!(Field::KernelH.stepped("3", 1), "4");
+        assert_eq!(Field::KernelH.stepped("15", 1), "15");
+        assert_eq!(Field::KernelH.stepped("1", -10), "1");
+        assert_eq!(Field::PadH.stepped(" 007 ", -1), "6");
+        assert_eq!(Field::PadH.stepped("abc", 1), "1");
+        assert_eq!(Field::PadH.stepped("abc", -1), "0");
+        assert_eq!(Field::Bias.stepped("1", 1), "1");
+        assert_eq!(Field::Bias.stepped("0", 1), "1");
+    }
+
+    #[test]
+    fn arrows_on_values_out_of_range_land_on_the_nearest_limit() {
+        for delta in [1, -1, 10, -10] {
+            assert_eq!(
+                Field::Height.stepped("5000", delta),
+                "4096",
+                "5000 by {delta}"
+            );
+            assert_eq!(Field::Height.stepped("4097", delta), "4096");
+            for huge in [
+                "99999999999999999999999",
+                "999999999999999999999999999999999999999999999999999",
+                "+99999999999999999999999",
+            ] {
+                assert_eq!(
+                    Field::StrideW.stepped(huge, delta),
+                    "8",
+                    "{huge} by {delta}"
+                );
+                assert_eq!(Field::Height.stepped(huge, delta), "4096");
+            }
+            assert_eq!(Field::KernelH.stepped("0", delta), "1", "0 by {delta}");
+            assert_eq!(Field::KernelH.stepped("-3", delta), "1");
+            assert_eq!(
+                Field::PadH.stepped("-99999999999999999999999999999999999999999", delta),
+                "0"
+            );
+            assert_eq!(Field::Bias.stepped("7", delta), "1");
         }
     }
 

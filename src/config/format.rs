@@ -1,7 +1,26 @@
 //! How figures are written on screen: exact integers with thousands separators, byte counts,
-//! and exact ratios with their decimal value.
+//! and exact ratios with their decimal value; and how a message quotes what the reader wrote.
 
 use crate::engine::Ratio;
+
+/// The most characters of a value a message quotes (an alert, a field's note).
+pub const QUOTED_MAX_CHARS: usize = 40;
+
+/// A value as a message quotes it: whole when it has at most [`QUOTED_MAX_CHARS`] characters,
+/// otherwise its first `QUOTED_MAX_CHARS − 1` and an ellipsis, so a 100 KB value in a link
+/// cannot fill the page.
+pub fn abridged(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_MAX_CHARS) {
+        None => text.to_string(),
+        Some(_) => {
+            let cut = text
+                .char_indices()
+                .nth(QUOTED_MAX_CHARS - 1)
+                .map_or(text.len(), |(i, _)| i);
+            format!("{}…", &text[..cut])
+        }
+    }
+}
 
 /// `28311552` → `28,311,552`.
 pub fn thousands(n: u64) -> String {
@@ -197,6 +216,20 @@ pub fn kernel_value(v: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_are_abridged_to_forty_characters() {
+        assert_eq!(abridged("5000"), "5000");
+        let forty = "x".repeat(40);
+        assert_eq!(abridged(&forty), forty);
+        let long = "9".repeat(100_000);
+        let quoted = abridged(&long);
+        assert_eq!(quoted.chars().count(), 40);
+        assert_eq!(quoted, format!("{}…", "9".repeat(39)));
+        // Cut on a character, never inside one.
+        let wide = "é".repeat(41);
+        assert_eq!(abridged(&wide), format!("{}…", "é".repeat(39)));
+    }
 
     #[test]
     fn decimals_round_exactly_with_ties_to_even() {

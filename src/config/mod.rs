@@ -133,6 +133,7 @@ impl Form {
     /// Reads one field, or says what is wrong with it.
     pub fn read(&self, field: Field) -> Result<usize, Problem> {
         let text = self.value(field).trim();
+        let quoted = format::abridged(text);
         let problem = |what: String| Problem {
             fields: vec![field],
             message: format!("{} {what}: use {}.", field.label(), field.rule()),
@@ -141,19 +142,19 @@ impl Form {
             FieldKind::Toggle => match text {
                 "0" => Ok(0),
                 "1" => Ok(1),
-                _ => Err(problem(format!("is “{text}”"))),
+                _ => Err(problem(format!("is “{quoted}”"))),
             },
             FieldKind::Number { min, max } => {
                 if text.is_empty() {
                     return Err(problem("is empty".to_string()));
                 }
                 if !text.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(problem(format!("is “{text}”, not a whole number")));
+                    return Err(problem(format!("is “{quoted}”, not a whole number")));
                 }
                 match text.parse::<usize>() {
                     Ok(n) if n < min => Err(problem(format!("is {n}, below the minimum {min}"))),
                     Ok(n) if n <= max => Ok(n),
-                    _ => Err(problem(format!("is {text}, above the limit {max}"))),
+                    _ => Err(problem(format!("is {quoted}, above the limit {max}"))),
                 }
             }
         }
@@ -330,6 +331,43 @@ mod tests {
     }
 
     #[test]
+    fn messages_quote_at_most_forty_characters_of_a_value() {
+        let digits = "9".repeat(100_000);
+        let letters = "a".repeat(100_000);
+        let cases = [
+            (
+                Field::Height,
+                digits.clone(),
+                format!(
+                    "Input height is {}…, above the limit 4096: use a whole number from 1 to 4096.",
+                    "9".repeat(39)
+                ),
+            ),
+            (
+                Field::Width,
+                letters.clone(),
+                format!(
+                    "Input width is “{}…”, not a whole number: use a whole number from 1 to 4096.",
+                    "a".repeat(39)
+                ),
+            ),
+            (
+                Field::Bias,
+                letters,
+                format!("Bias is “{}…”: use 0 (off) or 1 (on).", "a".repeat(39)),
+            ),
+        ];
+        for (field, text, message) in cases {
+            let mut form = Form::default();
+            form.set(field, text.clone());
+            let problems = form.validate().unwrap_err();
+            assert_eq!(problems[0].message, message);
+            // The form keeps the whole value.
+            assert_eq!(form.value(field), text);
+        }
+    }
+
+    #[test]
     fn layer_errors_point_at_their_fields() {
         let mut form = Form {
             method: Method::Grouped,
@@ -350,6 +388,45 @@ mod tests {
         assert_eq!(
             problems[0].message,
             "Kernel 15×3 is larger than the padded input 7×9."
+        );
+    }
+
+    /// A layer that a standard convolution accepts is accepted by the two-step methods too:
+    /// the tensor between their steps (4112 rows here) is not an input the reader typed, so it
+    /// is not held to the input limit, and no message calls it the input.
+    #[test]
+    fn the_tensor_between_two_steps_is_not_held_to_the_input_limit() {
+        let big = "h=4096&w=4096&cin=4096&cout=4096&k=15&pad=15";
+        // 4096 + 2·15 − 15 + 1 = 4112 rows and columns after the depthwise step or column pass.
+        let (n, c, k, out) = (4096u64, 4096u64, 15u64, 4112u64);
+        for method in Method::ALL {
+            let form = Form::from_query(&format!("mode={}&{big}", method.key()));
+            let config = form
+                .validate()
+                .unwrap_or_else(|p| panic!("{method:?}: {p:?}"));
+            let cost = config.cost().expect("costed");
+            // Spatial separable replaces the per-channel K×K kernel it factors.
+            let replaced = match method {
+                Method::SpatialSeparable => out * out * c * k * k,
+                _ => out * out * c * c * k * k,
+            };
+            assert_eq!(cost.standard.macs, replaced, "{method:?}");
+            let stages: Vec<u64> = cost.stages.iter().map(|s| s.macs).collect();
+            let expected = match method {
+                Method::Standard => vec![out * out * c * c * k * k],
+                Method::Grouped => vec![out * out * c * c * k * k],
+                Method::DepthwiseSeparable => vec![out * out * c * k * k, out * out * c * c],
+                Method::SpatialSeparable => vec![out * n * c * k, out * out * c * k],
+            };
+            assert_eq!(stages, expected, "{method:?}");
+        }
+        // The reader's own input still has its limit, named as the input.
+        let form = Form::from_query(
+            "mode=depthwise-separable&h=4097&w=4096&cin=4096&cout=4096&k=15&pad=15",
+        );
+        assert_eq!(
+            form.validate().unwrap_err()[0].message,
+            "Input height is 4097, above the limit 4096: use a whole number from 1 to 4096."
         );
     }
 

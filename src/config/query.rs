@@ -5,6 +5,11 @@ use super::field::{Field, PAIR_KEYS};
 use super::Form;
 use crate::engine::Method;
 
+/// The longest field value the query carries as typed. A longer value is written as its number
+/// when it is valid (`000…07` as `7`) and left out when it is not: mirrored into the address it
+/// would make the link unusable (a 100 KB `h=`), and the page still shows it in its field.
+pub const MIRRORED_MAX_CHARS: usize = 64;
+
 /// Decodes `%XX` escapes and `+` (a space) in one query component.
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -91,27 +96,43 @@ impl Form {
     }
 
     /// The canonical query string (without `?`): every field, pairs folded into their
-    /// shorthand when both directions agree.
+    /// shorthand when both directions agree; a value over [`MIRRORED_MAX_CHARS`] characters
+    /// is written as its number, or left out when it is invalid.
     pub fn to_query(&self) -> String {
         let mut parts = vec![format!("mode={}", self.method.key())];
-        let mut push =
-            |key: &str, text: &str| parts.push(format!("{key}={}", percent_encode(text)));
-        push("h", self.value(Field::Height));
-        push("w", self.value(Field::Width));
-        push("cin", self.value(Field::InChannels));
-        push("cout", self.value(Field::OutChannels));
+        let mut push = |key: &str, text: Option<String>| {
+            if let Some(text) = text {
+                parts.push(format!("{key}={}", percent_encode(&text)));
+            }
+        };
+        push("h", self.mirrored(Field::Height));
+        push("w", self.mirrored(Field::Width));
+        push("cin", self.mirrored(Field::InChannels));
+        push("cout", self.mirrored(Field::OutChannels));
         for (short, h, w) in PAIR_KEYS {
-            if self.value(h) == self.value(w) {
-                push(short, self.value(h));
+            let (vertical, horizontal) = (self.mirrored(h), self.mirrored(w));
+            if vertical == horizontal {
+                push(short, vertical);
             } else {
-                push(h.key(), self.value(h));
-                push(w.key(), self.value(w));
+                push(h.key(), vertical);
+                push(w.key(), horizontal);
             }
         }
-        push("groups", self.value(Field::Groups));
-        push("mult", self.value(Field::Multiplier));
-        push("bias", self.value(Field::Bias));
+        push("groups", self.mirrored(Field::Groups));
+        push("mult", self.mirrored(Field::Multiplier));
+        push("bias", self.mirrored(Field::Bias));
         parts.join("&")
+    }
+
+    /// The value of `field` as the query carries it: as typed up to [`MIRRORED_MAX_CHARS`]
+    /// characters, else its number when valid, else nothing.
+    fn mirrored(&self, field: Field) -> Option<String> {
+        let text = self.value(field);
+        if text.chars().count() <= MIRRORED_MAX_CHARS {
+            Some(text.to_string())
+        } else {
+            self.read(field).ok().map(|n| n.to_string())
+        }
     }
 }
 
@@ -161,6 +182,42 @@ mod tests {
         assert_eq!(back, form);
         assert!(form.to_query().contains("kh=5&kw=3"));
         assert!(form.to_query().contains("h=a%20b%26c%3D%25"));
+    }
+
+    #[test]
+    fn long_values_never_reach_the_address() {
+        let huge = "9".repeat(100_000);
+        let form = Form::from_query(&format!("mode=grouped&h={huge}&w=8&kh={huge}&kw={huge}"));
+        let query = form.to_query();
+        assert_eq!(
+            query,
+            "mode=grouped&w=8&cin=3&cout=4&stride=1&pad=1&dil=1&groups=1&mult=1&bias=0"
+        );
+        // The form itself keeps the value, so the field still shows it.
+        assert_eq!(form.value(Field::Height), huge);
+        // Reading the mirrored query back gives the default for what was left out.
+        assert_eq!(Form::from_query(&query).value(Field::Height), "7");
+
+        // Exactly 64 characters are kept as typed, even when invalid; 65 are not.
+        let at_limit = "x".repeat(MIRRORED_MAX_CHARS);
+        let mut form = Form::default();
+        form.set(Field::Height, at_limit.clone());
+        assert!(form.to_query().contains(&format!("&h={at_limit}&")));
+        form.set(Field::Height, "x".repeat(MIRRORED_MAX_CHARS + 1));
+        assert!(!form.to_query().contains("&h="));
+
+        // A valid value that is long only for its leading zeros is written as its number.
+        let (twelve, five) = (
+            format!("{}12", "0".repeat(100)),
+            format!("{}5", "0".repeat(100)),
+        );
+        let form = Form::from_query(&format!("h={twelve}&k={five}"));
+        assert!(form.validate().is_ok());
+        let query = form.to_query();
+        assert!(
+            query.contains("&h=12&") && query.contains("&k=5&"),
+            "{query}"
+        );
     }
 
     #[test]

@@ -244,7 +244,7 @@ pub fn spatial_separable_passes(
         bias: false,
         ..per_channel
     })?;
-    let row = ConvSpec::new(ConvParams {
+    let row = ConvSpec::reading_intermediate(ConvParams {
         in_channels: c.saturating_mul(passes),
         input: Pair::new(column.output_shape().h, params.input.w),
         kernel: Pair::new(1, params.kernel.w),
@@ -304,7 +304,7 @@ pub fn depthwise_separable_with_biases(
         ..params
     })?;
     let out = depthwise.output_shape();
-    let pointwise = ConvSpec::new(ConvParams {
+    let pointwise = ConvSpec::reading_intermediate(ConvParams {
         in_channels: mid,
         input: Pair::new(out.h, out.w),
         kernel: Pair::square(1),

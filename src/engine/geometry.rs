@@ -13,6 +13,12 @@ pub const MAX_STRIDE: usize = 8;
 pub const MAX_PADDING: usize = 15;
 /// Largest dilation.
 pub const MAX_DILATION: usize = 8;
+/// The largest height or width of a tensor one step of a layer writes and the next reads (the
+/// depthwise step's output, the column pass's maps): the largest output of a layer within the
+/// limits, an input of [`MAX_SIZE`] padded by [`MAX_PADDING`] on each side under a kernel of
+/// one. The input limit is for what the reader types; a layer a standard convolution accepts
+/// is accepted in two steps too.
+pub const MAX_INTERMEDIATE: usize = MAX_SIZE + 2 * MAX_PADDING;
 /// Largest number of elements in one tensor the engine will allocate (64 Mi f32 = 256 MiB).
 pub const MAX_TENSOR_ELEMENTS: u64 = 64 * 1024 * 1024;
 
@@ -149,10 +155,22 @@ impl ConvSpec {
     /// Validates `params`: every field within its limits, groups dividing both channel counts,
     /// the dilated kernel fitting in the padded input.
     pub fn new(params: ConvParams) -> Result<Self, ConvError> {
+        ConvSpec::within(params, MAX_SIZE)
+    }
+
+    /// Validates a step that reads a tensor an earlier step of the same layer wrote (the
+    /// pointwise step, the row pass): as [`ConvSpec::new`], except that its input height and
+    /// width may be up to [`MAX_INTERMEDIATE`], as large as any output.
+    pub fn reading_intermediate(params: ConvParams) -> Result<Self, ConvError> {
+        ConvSpec::within(params, MAX_INTERMEDIATE)
+    }
+
+    /// Validates `params` with an input height and width of at most `max_input`.
+    fn within(params: ConvParams, max_input: usize) -> Result<Self, ConvError> {
         let p = &params;
         check_range("input channels", p.in_channels, 1, MAX_SIZE)?;
-        check_range("input height", p.input.h, 1, MAX_SIZE)?;
-        check_range("input width", p.input.w, 1, MAX_SIZE)?;
+        check_range("input height", p.input.h, 1, max_input)?;
+        check_range("input width", p.input.w, 1, max_input)?;
         check_range("output channels", p.out_channels, 1, MAX_SIZE)?;
         check_range("kernel height", p.kernel.h, 1, MAX_KERNEL)?;
         check_range("kernel width", p.kernel.w, 1, MAX_KERNEL)?;
@@ -266,6 +284,33 @@ impl ConvSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_intermediate_tensor_may_be_as_large_as_any_output() {
+        let at = |size: usize| ConvParams {
+            input: Pair::new(size, 1),
+            kernel: Pair::square(1),
+            padding: Pair::square(0),
+            ..ConvParams::default()
+        };
+        // The largest output: 4096 rows padded by 15 on each side under a kernel of one.
+        assert_eq!(
+            output_len(MAX_SIZE, 1, 1, MAX_PADDING, 1),
+            Some(MAX_INTERMEDIATE)
+        );
+        assert!(ConvSpec::reading_intermediate(at(MAX_INTERMEDIATE)).is_ok());
+        assert_eq!(
+            ConvSpec::reading_intermediate(at(MAX_INTERMEDIATE + 1)),
+            Err(ConvError::AboveLimit {
+                field: "input height",
+                value: 4127,
+                max: 4126,
+            })
+        );
+        // What the reader types keeps the input limit.
+        assert!(ConvSpec::new(at(MAX_SIZE)).is_ok());
+        assert!(ConvSpec::new(at(MAX_SIZE + 1)).is_err());
+    }
 
     #[test]
     fn output_len_follows_the_law() {

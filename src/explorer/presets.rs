@@ -521,16 +521,11 @@ pub fn resnext50_conv2() -> Preset {
         1,
     )];
     let standard = built.iter().map(as_standard).collect();
-    let none = |variant, metric| {
-        PaperFigure {
-        variant,
-        metric,
-        reported: Reported::NotReported {
-            reason: "the paper gives whole-network totals only: ResNeXt-50 (32×4d) 4.2×10⁹ FLOPs and 25.0×10⁶ parameters, Table 1",
-        },
-        source: "",
-    }
-    };
+    // Eq. (4) counts a block's parameters as C·(256·d + 3·3·d·d + d·256); its 3×3 term is this
+    // layer's weights, C·9·d² with cardinality C = 32 and width d = 4. Each weight is used once
+    // per output position, so the layer's MACs are that term × 56².
+    let (cardinality, width, map) = (32u64, 4u64, 56u64);
+    let weights = cardinality * 9 * width * width;
     Preset {
         id: "resnext50-conv2",
         name: "ResNeXt-50 (32×4d) conv2",
@@ -544,8 +539,24 @@ pub fn resnext50_conv2() -> Preset {
         standard,
         whole_network: false,
         paper: vec![
-            none(Variant::AsBuilt, Metric::Macs),
-            none(Variant::AsBuilt, Metric::Params),
+            PaperFigure {
+                variant: Variant::AsBuilt,
+                metric: Metric::Macs,
+                reported: Reported::Formula {
+                    formula: "C·3·3·d² × 56²",
+                    value: weights * map * map,
+                },
+                source: "Eq. (4)'s 3×3 term, C = 32, d = 4, at 56×56 output positions",
+            },
+            PaperFigure {
+                variant: Variant::AsBuilt,
+                metric: Metric::Params,
+                reported: Reported::Formula {
+                    formula: "C·3·3·d²",
+                    value: weights,
+                },
+                source: "Eq. (4)'s 3×3 term, C = 32, d = 4",
+            },
         ],
         reference: Reference {
             citation: "Xie et al. 2017, “Aggregated Residual Transformations for Deep Neural Networks”, CVPR 2017, arXiv:1611.05431",
@@ -553,6 +564,7 @@ pub fn resnext50_conv2() -> Preset {
         },
         notes: vec![
             "Table 1, conv2: [1×1, 128; 3×3, 128, C = 32; 1×1, 256] × 3 at 56×56; the grouped form is Figure 3(c).",
+            "Eq. (4) gives a block's parameters, C·(256·d + 3·3·d·d + d·256); its 3×3 term C·3·3·d² is this layer's weights, and each weight is used once per output position, 56² times. For the whole network Table 1 gives 4.2×10⁹ FLOPs and 25.0×10⁶ parameters.",
             "No bias: each convolution is followed by batch norm.",
         ],
     }

@@ -1209,7 +1209,7 @@ fn grouped_lesson() -> Built<Lesson> {
                         t("In "), name("ResNeXt-50"), t(" this layer costs "), p.pf("built-macs", "resnext50-conv2"),
                         t(" MACs; as a standard layer it would cost "), p.pf("standard-macs", "resnext50-conv2"), t("."),
                     ],
-                    vec![t("Not grouped: VGG uses standard convolutions only. Inception and GoogLeNet run parallel branches with different kernels and concatenate them, but every branch reads all the input channels: related to groups, not groups. ResNet uses standard convolutions too; that explanation's “RexNet” and “RexNeXt” most likely mean ResNet and ResNeXt, and only ResNeXt is grouped. An ensemble combines whole trained models, and ENAS is a method for searching architectures: neither is a grouped convolution.")],
+                    vec![t("Not grouped: VGG uses standard convolutions only. Inception and GoogLeNet run parallel branches with different kernels and concatenate them, but every branch reads all the input channels: related to groups, not groups. ResNet uses standard convolutions too; that explanation's “RexNet” and “RexNeXt” most likely mean ResNet and ResNeXt, and only ResNeXt is grouped. (A network named ReXNet does exist: a later, different design, not the one meant here.) An ensemble combines whole trained models, and ENAS is a method for searching architectures: neither is a grouped convolution.")],
                 ],
             ),
         ],

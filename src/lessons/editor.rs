@@ -10,7 +10,7 @@ use crate::engine::{analyze_kernel, ConvError, ConvParams, KernelAnalysis, Kerne
 use crate::engine::{NamedKernel, Pair};
 use crate::timeline::data::{KernelPass, SeparableKernel, SplitMix64};
 
-use super::kernel_text::{format_kernel, parse_kernel, KernelTextError};
+use super::kernel_text::{format_kernel, parse_kernel, KernelTextError, MAX_KERNEL_VALUE};
 
 /// Entries of a random preset kernel are whole numbers in `-RANDOM_SPAN..=RANDOM_SPAN`.
 pub const RANDOM_SPAN: i32 = 2;
@@ -397,10 +397,11 @@ impl KernelEditor {
     }
 
     /// Sets entry `(i, j)` (from 0) and re-analyses; a position outside the kernel or a value
-    /// that is not finite is ignored and `false` returned.
+    /// that is not finite or beyond ±[`MAX_KERNEL_VALUE`] is ignored and `false` returned.
     pub fn set_entry(&mut self, i: usize, j: usize, value: f64) -> bool {
         let (rows, cols) = (self.kernel.rows(), self.kernel.cols());
-        if i >= rows || j >= cols || !value.is_finite() {
+        let within = value.is_finite() && value.abs() <= MAX_KERNEL_VALUE as f64;
+        if i >= rows || j >= cols || !within {
             return false;
         }
         let mut data = self.kernel.data().to_vec();
@@ -472,6 +473,10 @@ mod tests {
         assert_eq!(e.preset(), None);
         assert!(!e.set_entry(3, 0, 1.0));
         assert!(!e.set_entry(0, 0, f64::NAN));
+        assert!(!e.set_entry(0, 0, 1e40));
+        assert!(!e.set_entry(0, 0, -1_000_001.0));
+        assert!(e.set_entry(0, 0, -1e6));
+        assert!(e.set_entry(0, 0, -1.0));
         assert!(e.set_entry(1, 1, 0.0));
         assert_eq!(e.preset(), Some(EditorPreset::Named(NamedKernel::SobelX)));
     }

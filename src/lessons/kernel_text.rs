@@ -1,15 +1,22 @@
 //! The `kernel=` URL value: a kernel written row-major as comma-separated numbers (`1,2,1,…`),
 //! read against the `kh×kw` size the layer sets, and written back so that reading it again
-//! gives the same kernel. Integers, decimals and fractions such as `1/16` are accepted; every
-//! other value is answered with a [`KernelTextError`] that says what is wrong.
+//! gives the same kernel. Integers, decimals and fractions such as `1/16` are accepted, each
+//! within ±[`MAX_KERNEL_VALUE`]; every other value is answered with a [`KernelTextError`] that
+//! says what is wrong.
 
 use std::fmt;
 
+use crate::config::format::abridged;
 use crate::engine::geometry::MAX_KERNEL;
 use crate::engine::KernelMatrix;
 
 /// The query key the kernel is stored under.
 pub const KERNEL_KEY: &str = "kernel";
+
+/// The largest magnitude of a kernel value. Far below what a 32-bit float holds (about
+/// 3.4·10³⁸), so the stage's single-precision passes, their products and sums stay finite:
+/// nothing on the page can read `inf` or `NaN`.
+pub const MAX_KERNEL_VALUE: u64 = 1_000_000;
 
 /// Largest denominator tried when a value is written back as a fraction (`1/256` for the
 /// 5×5 Gaussian).
@@ -51,6 +58,13 @@ pub enum KernelTextError {
         /// The text as written.
         text: String,
     },
+    /// A value is finite but beyond ±[`MAX_KERNEL_VALUE`].
+    OutOfRange {
+        /// Which value (from 1).
+        position: usize,
+        /// The text as written.
+        text: String,
+    },
     /// The value has the wrong number of entries for the kernel size.
     WrongCount {
         /// Values found.
@@ -80,17 +94,12 @@ impl fmt::Display for KernelTextError {
             KernelTextError::Blank { position } => {
                 write!(f, "kernel= value {position} is blank")
             }
-            KernelTextError::NotANumber { position, text } => {
-                write!(f, "kernel= value {position}, “{text}”, is not a number")
-            }
-            KernelTextError::DividesByZero { position, text } => {
-                write!(f, "kernel= value {position}, “{text}”, divides by zero")
-            }
-            KernelTextError::NotFinite { position, text } => {
-                write!(
-                    f,
-                    "kernel= value {position}, “{text}”, is not a finite number"
-                )
+            KernelTextError::NotANumber { position, .. }
+            | KernelTextError::DividesByZero { position, .. }
+            | KernelTextError::NotFinite { position, .. }
+            | KernelTextError::OutOfRange { position, .. } => {
+                let reason = self.value_reason().unwrap_or_default();
+                write!(f, "kernel= value {position}: {reason}")
             }
             KernelTextError::WrongCount { found, kh, kw } => {
                 let noun = if *found == 1 { "value" } else { "values" };
@@ -110,7 +119,42 @@ impl fmt::Display for KernelTextError {
 
 impl std::error::Error for KernelTextError {}
 
-/// Reads one number: an integer, a decimal, or a fraction `a/b` of two such numbers.
+/// The rule every kernel value follows, in words ([`MAX_KERNEL_VALUE`] written out).
+pub const VALUE_RULE: &str = "use a number from −1,000,000 to 1,000,000";
+
+/// What a reader may type in a kernel value.
+const VALUE_HINT: &str = "(write 2, -0.5 or 1/16)";
+
+impl KernelTextError {
+    /// What is wrong with one value, as the link's message and the message under its cell say
+    /// it (`None` for mistakes about the whole kernel).
+    pub fn value_reason(&self) -> Option<String> {
+        let quoted = |text: &str| format!("“{}”", abridged(text));
+        match self {
+            KernelTextError::Blank { .. } => Some(format!("empty {VALUE_HINT}")),
+            KernelTextError::NotANumber { text, .. } => {
+                Some(format!("{} is not a number {VALUE_HINT}", quoted(text)))
+            }
+            KernelTextError::DividesByZero { text, .. } => {
+                Some(format!("{} divides by zero", quoted(text)))
+            }
+            KernelTextError::NotFinite { text, .. } => Some(format!(
+                "{} is not a finite number: {VALUE_RULE}",
+                quoted(text)
+            )),
+            KernelTextError::OutOfRange { text, .. } => Some(format!(
+                "{} is beyond the limit: {VALUE_RULE}",
+                quoted(text)
+            )),
+            KernelTextError::Empty { .. }
+            | KernelTextError::WrongCount { .. }
+            | KernelTextError::BadSize { .. } => None,
+        }
+    }
+}
+
+/// Reads one number: an integer, a decimal, or a fraction `a/b` of two such numbers, within
+/// ±[`MAX_KERNEL_VALUE`].
 fn parse_value(position: usize, raw: &str) -> Result<f64, KernelTextError> {
     let text = raw.trim();
     if text.is_empty() {
@@ -155,18 +199,29 @@ fn parse_value(position: usize, raw: &str) -> Result<f64, KernelTextError> {
         }
         None => number(text)?,
     };
-    if value.is_finite() {
-        Ok(value)
-    } else {
-        Err(KernelTextError::NotFinite {
+    if !value.is_finite() {
+        return Err(KernelTextError::NotFinite {
             position,
             text: text.to_string(),
-        })
+        });
     }
+    if value.abs() > MAX_KERNEL_VALUE as f64 {
+        return Err(KernelTextError::OutOfRange {
+            position,
+            text: text.to_string(),
+        });
+    }
+    Ok(value)
 }
 
-/// Reads a `kernel=` value for a `kh×kw` kernel: exactly `kh·kw` finite numbers, row-major,
-/// separated by commas (spaces around them are ignored).
+/// Reads one entry as typed in the kernel editor's cell: a number, a decimal or a fraction
+/// within ±[`MAX_KERNEL_VALUE`], or what is wrong with it.
+pub fn parse_entry(text: &str) -> Result<f64, KernelTextError> {
+    parse_value(1, text)
+}
+
+/// Reads a `kernel=` value for a `kh×kw` kernel: exactly `kh·kw` numbers within
+/// ±[`MAX_KERNEL_VALUE`], row-major, separated by commas (spaces around them are ignored).
 pub fn parse_kernel(text: &str, kh: usize, kw: usize) -> Result<KernelMatrix, KernelTextError> {
     if !(1..=MAX_KERNEL).contains(&kh) || !(1..=MAX_KERNEL).contains(&kw) {
         return Err(KernelTextError::BadSize { kh, kw });
@@ -311,30 +366,45 @@ mod tests {
             ("1", "kernel= has 1 value; a 3×3 kernel needs 9"),
             ("", "kernel= is empty; a 3×3 kernel needs 9 values"),
             ("1,2,,4,5,6,7,8,9", "kernel= value 3 is blank"),
-            ("1,2,3,x,5,6,7,8,9", "kernel= value 4, “x”, is not a number"),
+            (
+                "1,2,3,x,5,6,7,8,9",
+                "kernel= value 4: “x” is not a number (write 2, -0.5 or 1/16)",
+            ),
             (
                 "1,2,3,4,1/0,6,7,8,9",
-                "kernel= value 5, “1/0”, divides by zero",
+                "kernel= value 5: “1/0” divides by zero",
             ),
             (
                 "1,2,3,4,5,inf,7,8,9",
-                "kernel= value 6, “inf”, is not a finite number",
+                "kernel= value 6: “inf” is not a finite number: use a number from −1,000,000 to 1,000,000",
             ),
             (
                 "1,2,3,4,5,6,NaN,8,9",
-                "kernel= value 7, “NaN”, is not a finite number",
+                "kernel= value 7: “NaN” is not a finite number: use a number from −1,000,000 to 1,000,000",
             ),
             (
                 "1,2,3,4,5,6,7,1e999,9",
-                "kernel= value 8, “1e999”, is not a finite number",
+                "kernel= value 8: “1e999” is not a finite number: use a number from −1,000,000 to 1,000,000",
+            ),
+            (
+                "1,2,3,4,5,6,7,8,1e40",
+                "kernel= value 9: “1e40” is beyond the limit: use a number from −1,000,000 to 1,000,000",
+            ),
+            (
+                "1,2,3,4,5,6,7,8,-1000001",
+                "kernel= value 9: “-1000001” is beyond the limit: use a number from −1,000,000 to 1,000,000",
+            ),
+            (
+                "1,2,3,4,5,6,7,8,3000000/2",
+                "kernel= value 9: “3000000/2” is beyond the limit: use a number from −1,000,000 to 1,000,000",
             ),
             (
                 "1,2,3,4,5,6,7,8,1/2/3",
-                "kernel= value 9, “1/2/3”, is not a number",
+                "kernel= value 9: “1/2/3” is not a number (write 2, -0.5 or 1/16)",
             ),
             (
                 "1,2,3,4,5,6,7,8,--1",
-                "kernel= value 9, “--1”, is not a number",
+                "kernel= value 9: “--1” is not a number (write 2, -0.5 or 1/16)",
             ),
         ];
         for (text, message) in cases {
@@ -346,6 +416,44 @@ mod tests {
             "a 16×1 kernel cannot be edited: each side must be from 1 to 15"
         );
         assert!(parse_kernel("1", 0, 1).is_err());
+        // The limits themselves are values.
+        let k = parse_kernel("1000000,-1000000,2000000/2,1e6", 2, 2).unwrap();
+        assert_eq!(k.data(), &[1e6, -1e6, 1e6, 1e6]);
+        // A long value is quoted in part.
+        let long = "7".repeat(300);
+        let message = parse_kernel(&long, 1, 1).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            format!(
+                "kernel= value 1: “{}…” is beyond the limit: use a number from −1,000,000 to 1,000,000",
+                "7".repeat(39)
+            )
+        );
+    }
+
+    #[test]
+    fn each_cell_says_what_is_wrong_with_it() {
+        let reason = |text: &str| parse_entry(text).unwrap_err().value_reason();
+        assert_eq!(
+            reason("1e40").as_deref(),
+            Some("“1e40” is beyond the limit: use a number from −1,000,000 to 1,000,000")
+        );
+        assert_eq!(
+            reason("1e999").as_deref(),
+            Some("“1e999” is not a finite number: use a number from −1,000,000 to 1,000,000")
+        );
+        assert_eq!(
+            reason("x").as_deref(),
+            Some("“x” is not a number (write 2, -0.5 or 1/16)")
+        );
+        assert_eq!(reason("1/0").as_deref(), Some("“1/0” divides by zero"));
+        assert_eq!(
+            reason(" ").as_deref(),
+            Some("empty (write 2, -0.5 or 1/16)")
+        );
+        assert_eq!(parse_entry("-1/16"), Ok(-0.0625));
+        let max = crate::config::format::thousands(MAX_KERNEL_VALUE);
+        assert_eq!(VALUE_RULE, format!("use a number from −{max} to {max}"));
     }
 
     #[test]
@@ -406,7 +514,12 @@ mod tests {
             let v = f64::from_bits(bits);
             proptest::prop_assume!(v.is_finite());
             let text = format_value(v);
-            proptest::prop_assert_eq!(parse_value(1, &text).unwrap().to_bits(), (v + 0.0).to_bits(), "{} → {}", v, text);
+            if v.abs() <= MAX_KERNEL_VALUE as f64 {
+                proptest::prop_assert_eq!(parse_value(1, &text).unwrap().to_bits(), (v + 0.0).to_bits(), "{} → {}", v, text);
+            } else {
+                let refused = matches!(parse_value(1, &text), Err(KernelTextError::OutOfRange { .. }));
+                proptest::prop_assert!(refused, "{} → {}", v, text);
+            }
         }
 
         #[test]

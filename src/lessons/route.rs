@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use crate::config::format::abridged;
 use crate::config::query::parse_pairs;
 
 use super::content::Lesson;
@@ -58,11 +59,12 @@ impl fmt::Display for LessonProblem {
         match self {
             LessonProblem::UnknownLesson { id, known } => write!(
                 f,
-                "lesson=“{id}” names no lesson; the lessons are {}",
+                "lesson=“{}” names no lesson; the lessons are {}",
+                abridged(id),
                 known.join(", ")
             ),
             LessonProblem::NotANumber { text } => {
-                write!(f, "chapter=“{text}” is not a whole number")
+                write!(f, "chapter=“{}” is not a whole number", abridged(text))
             }
             LessonProblem::OutOfRange {
                 chapter,

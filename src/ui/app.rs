@@ -47,6 +47,7 @@ fn problems_alert(problems: &[Problem], unknown_mode: Option<&str>, link: &[Stri
     lines.extend(link.iter().cloned());
     if let Some(mode) = unknown_mode {
         let known = Method::ALL.map(|m| m.key()).join(", ");
+        let mode = crate::config::format::abridged(mode);
         lines.insert(0, format!("The link asks for mode “{mode}”, which convlab does not know; showing Standard. Modes: {known}."));
     }
     if lines.is_empty() {

@@ -5,7 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::config::{Field, FieldKind, Form, Problem};
+use crate::config::{Field, Form, Problem};
 use crate::engine::Method;
 
 /// The panel's properties.
@@ -37,12 +37,6 @@ fn implied_value(form: &Form, field: Field) -> String {
     }
 }
 
-/// The next value when ↑/↓ (or PageUp/PageDown, by 10) is pressed, clamped to the limits.
-fn stepped(text: &str, delta: i64, min: usize, max: usize) -> String {
-    let current = text.trim().parse::<i64>().unwrap_or(min as i64);
-    (current + delta).clamp(min as i64, max as i64).to_string()
-}
-
 #[derive(Properties, PartialEq)]
 struct NumberFieldProps {
     field: Field,
@@ -54,10 +48,7 @@ struct NumberFieldProps {
 #[component(NumberField)]
 fn number_field(props: &NumberFieldProps) -> Html {
     let field = props.field;
-    let (min, max) = match field.kind() {
-        FieldKind::Number { min, max } => (min, max),
-        FieldKind::Toggle => (0, 1),
-    };
+    let (min, max) = field.step_limits();
     let unused = field.unused_because(props.form.method);
     let text = match unused {
         Some(_) => implied_value(&props.form, field),
@@ -85,7 +76,7 @@ fn number_field(props: &NumberFieldProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            on_change.emit((field, stepped(&text, delta, min, max)));
+            on_change.emit((field, field.stepped(&text, delta)));
         })
     };
     let invalid = props.problem.is_some();
@@ -223,18 +214,5 @@ pub fn config_panel(props: &ConfigPanelProps) -> Html {
                 </div>
             </fieldset>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn arrows_step_within_limits() {
-        assert_eq!(stepped("3", 1, 1, 15), "4");
-        assert_eq!(stepped("15", 1, 1, 15), "15");
-        assert_eq!(stepped("1", -10, 1, 15), "1");
-        assert_eq!(stepped("abc", 1, 0, 15), "1");
     }
 }

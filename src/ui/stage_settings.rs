@@ -3,6 +3,7 @@
 //! `real`), `preset` (spatial separable kernels) and `present` (`1`: presentation mode, the
 //! stage alone and large). Pure; tested natively.
 
+use crate::config::format::abridged;
 use crate::config::query::parse_pairs;
 use crate::render::layout::View;
 use crate::timeline::{Granularity, SeparablePreset, ValueKind};
@@ -69,6 +70,7 @@ impl StageSettings {
                 _ => true,
             };
             if !ok {
+                let value = abridged(&value);
                 problems.push(match key.as_str() {
                     "step" | "seed" => {
                         format!("The link's {key} “{value}” is not a whole number; it was ignored.")
@@ -148,5 +150,19 @@ mod tests {
         assert_eq!(s.preset, SeparablePreset::SobelX);
         assert_eq!(problems.len(), 3);
         assert!(problems[0].contains("step “-3”"));
+    }
+
+    #[test]
+    fn a_long_bad_value_is_quoted_in_part() {
+        let long = "z".repeat(100_000);
+        let (_, problems) = StageSettings::from_query(&format!("view={long}&seed={long}"));
+        let quoted = format!("“{}…”", "z".repeat(39));
+        assert_eq!(
+            problems,
+            [
+                format!("The link's view {quoted} is not one of the choices; it was ignored."),
+                format!("The link's seed {quoted} is not a whole number; it was ignored."),
+            ]
+        );
     }
 }

@@ -248,6 +248,29 @@ mod tests {
         assert!(!lit.to_query().contains("filter"));
     }
 
+    /// The address the page mirrors stays short whatever the link or the reader typed: no
+    /// invalid value over 64 characters is written back.
+    #[test]
+    fn the_mirrored_address_leaves_out_long_invalid_values() {
+        let huge = "9".repeat(100_000);
+        let query = format!(
+            "mode=depthwise-separable&h={huge}&cout=x{huge}&view={huge}&lesson={huge}&kernel={huge}"
+        );
+        let state = Rc::new(AppState::from_query(&query));
+        let mirrored = state.to_query();
+        assert!(mirrored.len() < 200, "{} characters", mirrored.len());
+        assert!(
+            !mirrored.contains("&h=") && !mirrored.contains("cout="),
+            "{mirrored}"
+        );
+        // The field keeps what was typed; typing more keeps it out of the address too.
+        assert_eq!(state.form.value(Field::Height), huge);
+        let typed = state.reduce(Action::SetField(Field::Width, "w".repeat(65)));
+        assert!(!typed.to_query().contains("&w="));
+        let fixed = typed.reduce(Action::SetField(Field::Height, "12".into()));
+        assert!(fixed.to_query().contains("&h=12&"));
+    }
+
     #[cfg(feature = "lessons")]
     #[test]
     fn a_lit_filter_is_let_go_when_the_kernel_changes() {

@@ -153,7 +153,7 @@ test('kernel= round trip and the live rank', async ({ page }) => {
 test('a malformed kernel= is answered with a message and the page still works', async ({ page }) => {
   for (const [kernel, words] of [
     ['1,2,x', 'kernel= has 3 values; a 3×3 kernel needs 9'],
-    ['1,2,x,4,5,6,7,8,9', 'kernel= value 3, “x”, is not a number'],
+    ['1,2,x,4,5,6,7,8,9', 'kernel= value 3: “x” is not a number'],
     ['1,2,3,4,5,6,7,8,9,10', 'kernel= has 10 values'],
   ]) {
     await app.openLessons(`?lesson=spatial-separable&chapter=4&kernel=${kernel}`);

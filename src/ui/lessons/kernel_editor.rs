@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::config::format::thousands;
 use crate::engine::{KernelMatrix, NamedKernel};
-use crate::lessons::kernel_text::format_value;
+use crate::lessons::kernel_text::{format_value, parse_entry};
 use crate::lessons::{format_kernel, parse_kernel, EditorAnalysis, EditorPreset, Value};
 use crate::ui::state::{Action, KernelText};
 
@@ -41,11 +41,6 @@ fn focus_cell(i: usize, j: usize) {
         // Focus fails only on a detached element; nothing to recover then.
         let _ = el.focus();
     }
-}
-
-/// One entry as typed: a number, a decimal or a fraction such as `1/16`.
-fn read_entry(text: &str) -> Option<f64> {
-    parse_kernel(text, 1, 1).ok().map(|k| k.data()[0])
 }
 
 fn vector(v: &[f64]) -> String {
@@ -109,14 +104,10 @@ pub fn kernel_editor(props: &KernelEditorProps) -> Html {
         let value = kernel.data()[n];
         let draft = drafts.get(&(i, j)).cloned();
         let shown = draft.clone().unwrap_or_else(|| format_value(value));
-        let bad = draft.as_deref().is_some_and(|t| read_entry(t).is_none());
-        if bad {
-            invalid.push(format!(
-                "Row {}, column {}: “{}” is not a number (write 2, -0.5 or 1/16).",
-                i + 1,
-                j + 1,
-                shown
-            ));
+        let mistake = draft.as_deref().and_then(|t| parse_entry(t).err());
+        let bad = mistake.is_some();
+        if let Some(reason) = mistake.and_then(|m| m.value_reason()) {
+            invalid.push(format!("Row {}, column {}: {reason}.", i + 1, j + 1));
         }
         let oninput = {
             let drafts = drafts.clone();
@@ -130,7 +121,7 @@ pub fn kernel_editor(props: &KernelEditorProps) -> Html {
                 let mut next = (*drafts).clone();
                 next.insert((i, j), text.clone());
                 drafts.set(next);
-                if let Some(v) = read_entry(&text) {
+                if let Ok(v) = parse_entry(&text) {
                     let mut data = kernel.data().to_vec();
                     data[i * kw + j] = v;
                     if let Ok(k) = KernelMatrix::new(kh, kw, data) {
