@@ -17,6 +17,7 @@
 import { STATUS_CODES, createServer } from 'node:http';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
+import { BASE_POLICY, pagePolicy } from './csp.mjs';
 
 const root = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 8091);
@@ -39,8 +40,9 @@ const types = {
 const security = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
-  // The Content-Security-Policy header (issue 14, item 2) goes here, the same policy as the
-  // pages' <meta http-equiv>.
+  // A page's own policy replaces this one: the one its <meta http-equiv> carries, hashes of its
+  // inline scripts included (scripts/csp.mjs).
+  'Content-Security-Policy': BASE_POLICY,
 };
 const common = {
   ...security,
@@ -119,6 +121,9 @@ async function handle(req, res) {
   if (!original) return send(req, res, 404, { 'Content-Type': 'text/plain' }, 'not found');
 
   const headers = { 'Content-Type': types[extname(file).toLowerCase()] ?? 'application/octet-stream' };
+  if (extname(file).toLowerCase() === '.html') {
+    headers['Content-Security-Policy'] = pagePolicy(await readFile(file, 'utf8')) ?? BASE_POLICY;
+  }
   let chosen = file;
   let size = original.size;
   for (const [coding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {

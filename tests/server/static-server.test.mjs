@@ -14,6 +14,9 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 const SERVER = new URL('../../scripts/static-server.mjs', import.meta.url).pathname;
 const PAGE = '<!doctype html><title>convlab</title><p>the page</p>';
 const SECRET = 'outside the served folder';
+// A page with its own policy, as scripts/csp.mjs writes it.
+const PAGE_POLICY = "default-src 'self'; script-src 'self' 'sha256-AAAA'";
+const PAGE_WITH_POLICY = `<!doctype html><meta charset=utf-8><meta http-equiv="Content-Security-Policy" content="${PAGE_POLICY}"><title>convlab</title>`;
 
 let base;
 let server;
@@ -26,6 +29,8 @@ before(async () => {
   await writeFile(join(base, 'secret.txt'), SECRET);
   await writeFile(join(root, 'index.html'), PAGE);
   await writeFile(join(root, 'lessons', 'index.html'), PAGE);
+  await mkdir(join(root, 'with-policy'));
+  await writeFile(join(root, 'with-policy', 'index.html'), PAGE_WITH_POLICY);
   await writeFile(join(root, 'app.js'), 'console.log(1);');
   // The copies are made after the originals, as scripts/compress.mjs makes them.
   const later = new Date(Date.now() + 10_000);
@@ -177,4 +182,17 @@ test('a missing file is a plain 404 with the security headers', async () => {
   assert.equal(res.status, 404);
   assert.equal(res.headers['content-type'], 'text/plain');
   assertSecurityHeaders(res, '404');
+});
+
+test('a page is sent with its own policy as a header; every other file with the base policy', async () => {
+  const page = await get('/with-policy/');
+  assert.equal(page.status, 200);
+  assert.equal(page.headers['content-security-policy'], PAGE_POLICY);
+  for (const path of ['/app.js', '/', '/missing']) {
+    const other = await get(path);
+    const policy = other.headers['content-security-policy'];
+    assert.match(policy, /default-src 'self'/, path);
+    assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'(;|$)/, path);
+    assert.doesNotMatch(policy, /unsafe-inline'[^;]*sha256|script-src[^;]*unsafe-inline/, path);
+  }
 });
