@@ -19,3 +19,42 @@ function convlabFailed(reason) {
 }
 addEventListener('error', function (event) { convlabFailed(event.error || event.message); });
 addEventListener('unhandledrejection', function (event) { convlabFailed(event.reason); });
+// Offline: the service worker (sw.js) keeps every page's files once the page has loaded. When a
+// newer build's worker is waiting, a line offers to reload into it.
+if ('serviceWorker' in navigator) {
+  addEventListener('load', function () {
+    var reloading = false;
+    function offer(worker) {
+      if (!navigator.serviceWorker.controller || document.querySelector('.update-ready')) return;
+      var line = document.createElement('div');
+      line.className = 'update-ready';
+      line.setAttribute('role', 'status');
+      line.textContent = 'A new version of convlab is ready. ';
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Reload';
+      button.addEventListener('click', function () {
+        reloading = true;
+        worker.postMessage('activate');
+      });
+      line.append(button);
+      document.body.append(line);
+    }
+    navigator.serviceWorker.addEventListener('controllerchange', function () {
+      if (reloading) location.reload();
+    });
+    navigator.serviceWorker.register('/sw.js').then(function (registration) {
+      if (!registration) return; // registration refused by the browser's settings
+      if (registration.waiting) offer(registration.waiting);
+      registration.addEventListener('updatefound', function () {
+        var worker = registration.installing;
+        if (!worker) return;
+        worker.addEventListener('statechange', function () {
+          if (worker.state === 'installed') offer(worker);
+        });
+      });
+    }, function () {
+      // No worker (a private window, a file: page): the page works online as before.
+    });
+  });
+}
