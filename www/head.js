@@ -23,9 +23,17 @@ addEventListener('unhandledrejection', function (event) { convlabFailed(event.re
 // newer build's worker is waiting, a line offers to reload into it.
 if ('serviceWorker' in navigator) {
   addEventListener('load', function () {
+    // A sandboxed frame (an opaque origin) has no worker, or may not even read the property.
+    var workers;
+    try {
+      workers = navigator.serviceWorker;
+    } catch (refused) {
+      return;
+    }
+    if (!workers) return;
     var reloading = false;
     function offer(worker) {
-      if (!navigator.serviceWorker.controller || document.querySelector('.update-ready')) return;
+      if (!workers.controller || document.querySelector('.update-ready')) return;
       var line = document.createElement('div');
       line.className = 'update-ready';
       line.setAttribute('role', 'status');
@@ -40,10 +48,10 @@ if ('serviceWorker' in navigator) {
       line.append(button);
       document.body.append(line);
     }
-    navigator.serviceWorker.addEventListener('controllerchange', function () {
+    workers.addEventListener('controllerchange', function () {
       if (reloading) location.reload();
     });
-    navigator.serviceWorker.register('/sw.js').then(function (registration) {
+    workers.register('/sw.js').then(function (registration) {
       if (!registration) return; // registration refused by the browser's settings
       if (registration.waiting) offer(registration.waiting);
       registration.addEventListener('updatefound', function () {
