@@ -6,7 +6,7 @@
 //! activation memory is the elements of every tensor a method writes (intermediate and output).
 
 use super::error::ConvError;
-use super::geometry::{ConvParams, ConvSpec, Pair, Shape3};
+use super::geometry::{ConvParams, ConvSpec, Pair, Shape3, MAX_SIZE};
 
 /// Bytes of one `f32` activation.
 pub const F32_BYTES: u64 = 4;
@@ -237,6 +237,17 @@ pub fn spatial_separable_passes(
         ..params
     };
     let full = ConvSpec::new(per_channel)?;
+    // The column pass writes `passes` maps per channel, which the row pass reads: name them,
+    // not the layer's channels, when there are too many.
+    let maps = c.saturating_mul(passes);
+    if maps > MAX_SIZE {
+        return Err(ConvError::Unsupported {
+            what: "column-pass maps",
+            rule: format!(
+                "{c} channels × {passes} passes = {maps} maps, above the limit {MAX_SIZE}; use fewer channels or a kernel of lower rank"
+            ),
+        });
+    }
     let column = ConvSpec::new(ConvParams {
         out_channels: c.saturating_mul(passes),
         kernel: Pair::new(params.kernel.h, 1),
@@ -288,7 +299,7 @@ pub fn depthwise_separable_with_biases(
     }
     // `C·multiplier` channels must stay within the limit; name the multiplier when it is the
     // cause (an invalid `C` is reported by the spec below).
-    let max_size = super::geometry::MAX_SIZE;
+    let max_size = MAX_SIZE;
     if (1..=max_size).contains(&c) && multiplier > max_size / c {
         return Err(ConvError::AboveLimit {
             field: "depth multiplier",
@@ -359,6 +370,32 @@ mod tests {
             padding: Pair::square(padding),
             ..ConvParams::default()
         }
+    }
+
+    #[test]
+    fn too_many_column_pass_maps_are_named_as_such() {
+        // 4096 channels under a rank-2 kernel: 8192 maps between the passes, not "input
+        // channels 8192".
+        let params = ConvParams {
+            in_channels: 4096,
+            out_channels: 4096,
+            ..seed(1)
+        };
+        assert!(spatial_separable_passes(params, 1).is_ok());
+        let err = spatial_separable_passes(params, 2).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "column-pass maps: 4096 channels × 2 passes = 8192 maps, above the limit 4096; use fewer channels or a kernel of lower rank"
+        );
+        assert!(spatial_separable_passes(
+            ConvParams {
+                in_channels: 2048,
+                out_channels: 2048,
+                ..params
+            },
+            2
+        )
+        .is_ok());
     }
 
     #[test]
