@@ -93,7 +93,7 @@ pub fn app() -> Html {
     let on_filter_focus = dispatch.reform(Action::FocusFilter);
     // The kernel editor's kernel, as the stage runs it; the lesson panels see the layer the
     // stage shows (a rank-k kernel is k passes).
-    let kernel = stage_kernel(&state);
+    let kernel = state.stage_kernel();
     let stage_config = config.map(|c| kernel.as_ref().map_or(c, |k| k.layer(c)));
 
     html! {
@@ -188,20 +188,6 @@ fn lessons_section(
     _: &Callback<Option<FilterRef>>,
 ) -> Html {
     Html::default()
-}
-
-/// The kernel editor's kernel as the stage's spatial separable passes, when one is set.
-#[cfg(feature = "lessons")]
-fn stage_kernel(state: &AppState) -> Option<std::rc::Rc<crate::timeline::SeparableKernel>> {
-    let kernel = state.kernel.as_ref()?;
-    let matrix = crate::lessons::parse_kernel(&kernel.text, kernel.kh, kernel.kw).ok()?;
-    let analysis = crate::lessons::EditorAnalysis::of(&matrix);
-    Some(std::rc::Rc::new(analysis.stage_kernel()))
-}
-
-#[cfg(not(feature = "lessons"))]
-fn stage_kernel(_: &AppState) -> Option<std::rc::Rc<crate::timeline::SeparableKernel>> {
-    None
 }
 
 /// The cost explorer, on a build that has it (native builds and tests: every part in one).

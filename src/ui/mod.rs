@@ -8,7 +8,7 @@
 mod app;
 pub mod browser;
 mod config_panel;
-mod cost_table;
+pub mod cost_table;
 #[cfg(feature = "explorer")]
 mod explorer;
 #[cfg(all(feature = "main-page", not(feature = "explorer")))]
@@ -20,6 +20,7 @@ mod math_panel;
 mod method_tabs;
 #[cfg(any(feature = "main-page", feature = "explorer"))]
 pub mod part_bridge;
+pub mod playback;
 pub mod seed_note;
 mod stage;
 mod stage_controls;

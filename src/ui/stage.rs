@@ -16,7 +16,10 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::hooks::{use_color_scheme, use_element_size};
-use super::math_panel::{element_name, Counters, MathPanel};
+use super::math_panel::{Counters, MathPanel};
+use super::playback::{
+    narration, rested_settings, stage_layer, Playback, PlaybackAction, StageCounts,
+};
 use super::stage_controls::StageControls;
 use super::stage_settings::StageSettings;
 use crate::config::format::{channel_list, fixed, kernel_value, scientific, thousands};
@@ -27,8 +30,8 @@ use crate::render::layout::CellHit;
 use crate::render::scene::{tensor_noun, KernelFigures, Scene, SceneInput, SCENE_MARGIN};
 use crate::timeline::data::DATA_MAC_BUDGET;
 use crate::timeline::{
-    command_for_key, Command, Cursor, FilterRef, LayerData, Phase, SeparableKernel, StepDetail,
-    TensorId, Timeline, KEYS_HINT,
+    command_for_key, Command, FilterRef, LayerData, SeparableKernel, StepDetail, TensorId,
+    Timeline, KEYS_HINT,
 };
 
 /// The stage's properties.
@@ -59,13 +62,7 @@ pub struct StageProps {
 /// The stage: builds the timeline for the layer, then shows it.
 #[component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
-    let kernel = props
-        .kernel
-        .clone()
-        .filter(|k| props.config.method == Method::SpatialSeparable && !k.passes.is_empty());
-    let config = kernel
-        .as_ref()
-        .map_or(props.config, |k| k.layer(props.config));
+    let (config, kernel) = stage_layer(props.config, props.kernel.clone());
     let timeline = use_memo((config, props.settings.granularity), |(config, g)| {
         Timeline::new(config, *g).map(Rc::new)
     });
@@ -89,61 +86,6 @@ struct StageViewProps {
     filter_focus: Option<FilterRef>,
     on_filter_focus: Callback<Option<FilterRef>>,
     max_height: f64,
-}
-
-/// The cursor and the timeline it moves over.
-#[derive(Clone, PartialEq)]
-struct Playback {
-    timeline: Rc<Timeline>,
-    cursor: Cursor,
-}
-
-enum PlaybackAction {
-    Command(Command),
-    Advance(f64),
-    /// A new timeline, at the step the URL names, or else at the current position (the same
-    /// element when only the step size changed).
-    Load(Rc<Timeline>, Option<u64>),
-}
-
-impl Reducible for Playback {
-    type Action = PlaybackAction;
-    fn reduce(self: Rc<Self>, action: PlaybackAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            PlaybackAction::Command(c) => next.cursor.apply(c, &next.timeline),
-            PlaybackAction::Advance(dt) => {
-                if !self.cursor.is_playing() {
-                    return self;
-                }
-                // Even a frame that completes no step carries its fraction forward.
-                next.cursor.advance(dt);
-            }
-            PlaybackAction::Load(timeline, step) => {
-                if timeline == self.timeline {
-                    return self;
-                }
-                let old = &self.timeline;
-                let same_layer = old.method() == timeline.method()
-                    && old.stages().len() == timeline.stages().len()
-                    && old
-                        .stages()
-                        .iter()
-                        .zip(timeline.stages())
-                        .all(|(a, b)| a.spec == b.spec);
-                let completed = match step {
-                    Some(n) => n,
-                    None if same_layer => old.position_in(self.cursor.completed(), &timeline),
-                    None => self.cursor.completed(),
-                };
-                let mut cursor = Cursor::new(timeline.len(), completed);
-                cursor.apply(Command::SetSpeed(self.cursor.speed()), &timeline);
-                cursor.apply(Command::SetLoop(self.cursor.is_looping()), &timeline);
-                next = Playback { timeline, cursor };
-            }
-        }
-        Rc::new(next)
-    }
 }
 
 /// The stage's numbers for one layer, seed and kernel, with a generation that changes exactly
@@ -244,11 +186,8 @@ fn stage_view(props: &StageViewProps) -> Html {
     let settings = props.settings;
     let playback = {
         let timeline = timeline.clone();
-        let start = settings.step.unwrap_or(0);
-        use_reducer(move || Playback {
-            cursor: Cursor::new(timeline.len(), start),
-            timeline,
-        })
+        let start = settings.step;
+        use_reducer(move || Playback::new(timeline, start))
     };
     {
         let dispatcher = playback.dispatcher();
@@ -313,12 +252,10 @@ fn stage_view(props: &StageViewProps) -> Html {
     // The URL follows the step whenever playback rests.
     {
         let on_settings = props.on_settings.clone();
-        use_effect_with((completed, playing), move |(completed, playing)| {
-            if !*playing && settings.step != Some(*completed) {
-                on_settings.emit(StageSettings {
-                    step: Some(*completed),
-                    ..settings
-                });
+        let rested = rested_settings(settings, cursor);
+        use_effect_with((completed, playing), move |_| {
+            if let Some(rested) = rested {
+                on_settings.emit(rested);
             }
         });
     }
@@ -356,7 +293,6 @@ fn stage_view(props: &StageViewProps) -> Html {
             .and_then(|i| StepDetail::of(&timeline, d, i))
     });
     let stages = timeline.stages();
-    let last = stages.last();
     let scene = Rc::new(Scene::new(&SceneInput {
         timeline: &timeline,
         data: data_ok,
@@ -377,7 +313,6 @@ fn stage_view(props: &StageViewProps) -> Html {
         .filter_focus
         .map(|f| timeline.filter_planes(f))
         .unwrap_or_default();
-    let output_done = timeline.elements_done(stages.len().saturating_sub(1), completed);
 
     // Paint whenever what the canvas shows changes.
     let frame_signature = generation_of(&(
@@ -574,36 +509,8 @@ fn stage_view(props: &StageViewProps) -> Html {
             .join(",")
         })
         .unwrap_or_default();
-    let macs_done = timeline.macs_through(completed);
-    let standard_per_output = {
-        let out = last
-            .map(|p| p.spec.output_shape().elements())
-            .unwrap_or(1)
-            .max(1);
-        timeline.standard_macs() / out
-    };
-    // During the first of two phases no output is written yet: the counter says so.
-    let before_outputs = match (step.map(|s| s.phase), output_done) {
-        (Some(Phase::Column), 0) => Some("column pass"),
-        (Some(Phase::Depthwise), 0) => Some("depthwise step"),
-        _ => None,
-    };
-    let narration = match (&step, playing) {
-        (_, true) => String::new(),
-        (Some(s), false) => format!(
-            "{}: {} multiply-add{}; {} of {} done.",
-            element_name(s, props.config.multiplier),
-            thousands(s.macs),
-            if s.macs == 1 { "" } else { "s" },
-            thousands(macs_done),
-            thousands(timeline.total_macs())
-        ),
-        (None, false) => format!(
-            "Ready: {} steps, {} multiply-adds in all.",
-            thousands(timeline.len()),
-            thousands(timeline.total_macs())
-        ),
-    };
+    let counts = StageCounts::at(&timeline, completed);
+    let narration = narration(&timeline, completed, playing, props.config.multiplier);
     let data_note = match data {
         Err(ConvError::TooLarge { elements, .. }) => Some(format!(
             "Numbers are computed for layers up to {} MACs; this one has {}, so the stage shows positions and counts only.",
@@ -646,11 +553,11 @@ fn stage_view(props: &StageViewProps) -> Html {
                 on_settings={props.on_settings.clone()}
             />
             <Counters
-                macs_done={macs_done}
-                macs_total={timeline.total_macs()}
-                standard_for_outputs={output_done * standard_per_output}
-                standard_total={timeline.standard_macs()}
-                before_outputs={before_outputs}
+                macs_done={counts.macs_done}
+                macs_total={counts.macs_total}
+                standard_for_outputs={counts.standard_for_outputs}
+                standard_total={counts.standard_total}
+                before_outputs={counts.before_outputs}
             />
             if let Some(note) = data_note {
                 <p class="note">{ note }</p>

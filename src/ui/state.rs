@@ -10,7 +10,7 @@ use super::stage_settings::StageSettings;
 use crate::config::{seed_example, Field, Form, LayerConfig};
 use crate::engine::Method;
 use crate::lessons::LessonRef;
-use crate::timeline::FilterRef;
+use crate::timeline::{FilterRef, SeparableKernel};
 
 /// Everything the page shows is derived from this.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -102,6 +102,21 @@ impl AppState {
             query.push_str(&part);
         }
         query
+    }
+
+    /// The kernel editor's kernel as the stage's spatial separable passes, when one is set.
+    #[cfg(feature = "lessons")]
+    pub fn stage_kernel(&self) -> Option<Rc<SeparableKernel>> {
+        let kernel = self.kernel.as_ref()?;
+        let matrix = crate::lessons::parse_kernel(&kernel.text, kernel.kh, kernel.kw).ok()?;
+        let analysis = crate::lessons::EditorAnalysis::of(&matrix);
+        Some(Rc::new(analysis.stage_kernel()))
+    }
+
+    /// The kernel editor's kernel as the stage's passes: none on a page without the lessons.
+    #[cfg(not(feature = "lessons"))]
+    pub fn stage_kernel(&self) -> Option<Rc<SeparableKernel>> {
+        None
     }
 
     /// The layer's keys, then the stage's: what another page needs to show the same layer.

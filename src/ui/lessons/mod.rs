@@ -161,10 +161,16 @@ pub fn read_link(state: &mut AppState, query: &str) {
     }
 }
 
-/// The state's `lesson=`, `chapter=` and `kernel=` keys, for the page's query string.
+/// The state's `lesson=`, `chapter=` and `kernel=` keys, for the page's query string. The
+/// kernel is written only while the layer's kernel size fields read as its size: a link reads
+/// `kernel=` at that size, so any other kernel would come back as the link's problem.
 pub fn link_keys(state: &AppState) -> Vec<String> {
     let lesson = state.lesson.map(|r| lesson_link(&r));
-    let kernel = state.kernel.as_ref().map(|k| kernel_query(&k.text));
+    let kernel = state
+        .kernel
+        .as_ref()
+        .filter(|k| kernel_size(&state.form) == Some((k.kh, k.kw)))
+        .map(|k| kernel_query(&k.text));
     lesson.into_iter().chain(kernel).collect()
 }
 
@@ -260,11 +266,21 @@ mod tests {
         assert_eq!(AppState::from_query(&query).kernel, edited.kernel);
 
         // A kernel size change crops or pads the kernel.
-        let bigger = edited.reduce(Action::SetField(Field::KernelH, "4".into()));
+        let bigger = edited
+            .clone()
+            .reduce(Action::SetField(Field::KernelH, "4".into()));
         assert_eq!(
             bigger.kernel.as_ref().map(|k| (k.kh, k.text.as_str())),
             Some((4, "0,1,0,1,-4,1,0,1,0,0,0,0"))
         );
+
+        // While the kernel size fields do not read, the address leaves the kernel out (a
+        // link would read it at that size), and reading the address names no problem.
+        let unsized_kernel = edited.reduce(Action::SetField(Field::KernelH, "%31%36".into()));
+        assert!(unsized_kernel.kernel.is_some());
+        let query = unsized_kernel.to_query();
+        assert!(!query.contains("kernel="), "{query}");
+        assert!(AppState::from_query(&query).link_problems.is_empty());
 
         let bad = AppState::from_query("lesson=spatial-separable&chapter=4&kernel=1,2,x");
         assert_eq!(bad.link_problems.len(), 1);
