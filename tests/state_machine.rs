@@ -597,12 +597,21 @@ fn check_page(page: &Page, render_table: bool) -> Result<(), TestCaseError> {
             return Ok(());
         }
     };
-    // The cost table: the form's layer, costed by the engine.
-    let cost = config.cost().expect("a valid layer costs");
-    let engine = method_cost(config.method, config.params, config.multiplier).expect("costs");
+    // The cost table: the layer the stage runs (the form's, with the kernel editor's passes),
+    // costed by the engine.
+    let table_layer = state
+        .stage_kernel()
+        .map_or(config, |kernel| kernel.layer(config));
+    let cost = table_layer.cost().expect("a valid layer costs");
+    let engine = method_cost(
+        table_layer.method,
+        table_layer.params,
+        table_layer.multiplier,
+    )
+    .expect("costs");
     prop_assert_eq!(&cost, &engine);
     if render_table {
-        check_cost_table(&config, &cost)?;
+        check_cost_table(&table_layer, &cost)?;
     }
 
     // The stage: the layer it runs (the kernel editor's passes included), its timeline, counts
@@ -611,6 +620,7 @@ fn check_page(page: &Page, render_table: bool) -> Result<(), TestCaseError> {
     let timeline = &stage.playback.timeline;
     let cursor = &stage.playback.cursor;
     let layer = stage.layer;
+    prop_assert_eq!(layer, table_layer);
     prop_assert_eq!(timeline.method(), config.method);
     prop_assert_eq!(timeline.granularity(), state.stage.granularity);
     let layer_cost = method_cost(layer.method, layer.params, layer.multiplier).expect("costs");

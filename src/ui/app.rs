@@ -76,7 +76,6 @@ pub fn app() -> Html {
     let validation = form.validate();
     let problems: Vec<Problem> = validation.clone().err().unwrap_or_default();
     let config = validation.ok();
-    let cost = config.and_then(|config| config.cost().ok());
 
     let dispatch = {
         let dispatcher = state.dispatcher();
@@ -95,6 +94,8 @@ pub fn app() -> Html {
     // stage shows (a rank-k kernel is k passes).
     let kernel = state.stage_kernel();
     let stage_config = config.map(|c| kernel.as_ref().map_or(c, |k| k.layer(c)));
+    // The cost table counts the layer the stage runs, so both show the same totals.
+    let cost = stage_config.and_then(|config| config.cost().ok());
 
     html! {
         <>
@@ -136,7 +137,7 @@ pub fn app() -> Html {
                     </div>
                     <div class="cost-column" aria-live="polite">
                         { problems_alert(&problems, form.unknown_mode.as_deref(), &state.link_problems) }
-                        if let (Some(cost), Some(config)) = (cost, config) {
+                        if let (Some(cost), Some(config)) = (cost, stage_config) {
                             <CostTable cost={cost.clone()} />
                             <p class="saving-why">{ saving_reason(&config, &cost) }</p>
                         } else {
