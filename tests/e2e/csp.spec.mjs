@@ -26,13 +26,15 @@ for (const path of ['/', '/lessons/']) {
     expect(policy.split(';').find((d) => d.trim().startsWith('script-src'))).not.toContain('unsafe-inline');
     expect(policy).toContain("default-src 'self'");
     await expect(page.getByRole('tablist', { name: 'Convolution method' })).toBeVisible();
-    // An inline script added now is refused, and reported.
+    // An inline script added now is refused, and reported: once by each policy in force, the
+    // <meta> and the header the static server sends.
     await page.evaluate(() => {
       const s = document.createElement('script');
       s.textContent = 'window.__injected = true;';
       document.body.append(s);
     });
-    await expect.poll(() => violations(page)).toEqual([expect.stringContaining('script-src')]);
+    await expect.poll(async () => (await violations(page)).length).toBeGreaterThan(0);
+    for (const v of await violations(page)) expect(v).toMatch(/^script-src(-elem)? inline/);
     expect(await page.evaluate(() => window.__injected ?? false)).toBe(false);
   });
 }
