@@ -124,7 +124,7 @@ pub fn app() -> Html {
                 if let Some(config) = config {
                     <Stage key={state.loads} {config} settings={state.stage} on_settings={on_stage} {kernel} filter_focus={state.filter_focus} {on_filter_focus} />
                 } else {
-                    <p class="stage-waits" role="status">{ "The stage returns as soon as every value of the layer below is valid." }</p>
+                    <p id="stage" class="stage-waits" role="status" tabindex="-1">{ "The stage returns as soon as every value of the layer below is valid." }</p>
                 }
                 <h2 class="layer-heading" id="layer-heading">{ "The layer and its cost" }</h2>
                 <div class="workbench">

@@ -131,6 +131,21 @@ fn is_field(e: &KeyboardEvent) -> bool {
     tag == "select" || tag == "textarea" || (tag == "input" && !(on_scrubber && e.key() == " "))
 }
 
+/// Whether a key scrolls the canvas's container it was pressed in: a picture wider than its
+/// container (a phone, many channels) scrolls sideways, and there ←/→, Home and End scroll it
+/// rather than step the stage.
+fn scrolls_picture(e: &KeyboardEvent) -> bool {
+    let on_scroller = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.has_attribute("data-scrolls"));
+    on_scroller
+        && matches!(
+            e.key().as_str(),
+            "ArrowLeft" | "ArrowRight" | "Home" | "End"
+        )
+}
+
 /// "4 filters, each 3×3×3 = 27 weights", with both figures marked for tools and tests.
 fn kernel_figures_line(k: &KernelFigures) -> Html {
     html! {
@@ -309,6 +324,8 @@ fn stage_view(props: &StageViewProps) -> Html {
         max_height,
         scheme,
     }));
+    // A picture wider than its container scrolls sideways; the keyboard must reach it then.
+    let scrolls = width > 0.0 && scene.width > width + 0.5;
     let lit = props
         .filter_focus
         .map(|f| timeline.filter_planes(f))
@@ -375,7 +392,7 @@ fn stage_view(props: &StageViewProps) -> Html {
                 wasm_bindgen::closure::Closure::<dyn Fn(KeyboardEvent)>::new(
                     move |e: KeyboardEvent| {
                         // The stage's own handler has taken keys pressed inside it.
-                        if e.default_prevented() || is_field(&e) {
+                        if e.default_prevented() || is_field(&e) || scrolls_picture(&e) {
                             return;
                         }
                         if e.key() == "Escape" {
@@ -479,7 +496,7 @@ fn stage_view(props: &StageViewProps) -> Html {
     let on_key = {
         let on_command = on_command.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if is_field(&e) {
+            if is_field(&e) || scrolls_picture(&e) {
                 return;
             }
             let Some(command) = command_for_key(&e.key(), e.shift_key()) else {
@@ -562,7 +579,14 @@ fn stage_view(props: &StageViewProps) -> Html {
             if let Some(note) = data_note {
                 <p class="note">{ note }</p>
             }
-            <div class="stage-canvas" ref={container}>
+            <div
+                class="stage-canvas"
+                ref={container}
+                data-scrolls={scrolls.then_some("")}
+                tabindex={scrolls.then_some("0")}
+                role={scrolls.then_some("region")}
+                aria-label={scrolls.then_some("The stage's picture, wider than the screen: scroll it sideways")}
+            >
                 if cfg!(feature = "prerender") {
                     { prerendered_frame(&scene, data_ok, &frame_label) }
                 } else {

@@ -56,7 +56,8 @@ fn snippet_view(props: &SnippetViewProps) -> Html {
                 <h4>{ s.title.clone() }</h4>
                 <button type="button" class="secondary" data-copy={format!("code-{key}")} onclick={on_copy}>{ "Copy code" }</button>
             </div>
-            <pre><code>{ s.code.clone() }</code></pre>
+            // Scrolls sideways when a line is long: focusable, and named, for the keyboard.
+            <pre tabindex="0" role="region" aria-label={format!("{} code", s.title)}><code>{ s.code.clone() }</code></pre>
             if let Some((ok, text)) = &*status {
                 <p class={classes!("export-status", (!ok).then_some("error"))} role="status">{ text.clone() }</p>
             }
