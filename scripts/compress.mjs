@@ -4,9 +4,10 @@
 // smaller than the original is not written, and a stale one from an earlier run is removed, so
 // the server never sends an outdated copy. Prints raw/gz/br bytes per file and a total.
 // Usage: node scripts/compress.mjs DIR
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { extname, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { filesUnder } from './files-under.mjs';
 
 const TEXT = new Set(['.html', '.js', '.mjs', '.css', '.svg', '.json', '.webmanifest', '.txt']);
 const BINARY = new Set(['.wasm']);
@@ -15,17 +16,6 @@ const dir = process.argv[2];
 if (!dir || process.argv.length > 3) {
   console.error('usage: node scripts/compress.mjs DIR');
   process.exit(2);
-}
-
-// Every file under `root`, in a stable (sorted) order.
-async function* walk(root) {
-  const entries = (await readdir(root, { withFileTypes: true }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const path = join(root, e.name);
-    if (e.isDirectory()) yield* walk(path);
-    else if (e.isFile()) yield path;
-  }
 }
 
 function brotli(data, text) {
@@ -59,7 +49,7 @@ async function keepIfSmaller(path, copy, rawSize) {
 const kb = (n) => (n === null ? '—' : n.toLocaleString('en-US'));
 const totals = { raw: 0, gz: 0, br: 0, files: 0 };
 const rows = [];
-for await (const file of walk(dir)) {
+for await (const file of filesUnder(dir)) {
   const ext = extname(file).toLowerCase();
   if (!TEXT.has(ext) && !BINARY.has(ext)) continue; // .br/.gz copies fall out here too
   const data = await readFile(file);

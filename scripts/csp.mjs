@@ -11,9 +11,9 @@
 // with every other file.
 // Usage: node scripts/csp.mjs DIST
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { filesUnder } from './files-under.mjs';
 
 /** The policy's directives, script hashes aside. */
 const DIRECTIVES = [
@@ -37,11 +37,14 @@ export function policy(hashes = []) {
 /** The policy of files that are not pages (scripts, wasm, workers): no inline script at all. */
 export const BASE_POLICY = policy();
 
+/** A page's policy <meta>, wherever it is in the HTML. */
+const POLICY_META = /<meta\b[^>]*http-equiv="?Content-Security-Policy"?[^>]*>/gi;
+
 /** The policy a built page carries in its <meta> (null when it has none). */
 export function pagePolicy(html) {
-  const meta = /<meta\b[^>]*http-equiv="?Content-Security-Policy"?[^>]*>/i.exec(html);
+  const meta = html.match(POLICY_META)?.[0];
   if (!meta) return null;
-  const content = /\bcontent="([^"]*)"/i.exec(meta[0]);
+  const content = /\bcontent="([^"]*)"/i.exec(meta);
   return content ? content[1].replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&') : null;
 }
 
@@ -57,7 +60,7 @@ export function inlineScriptHashes(html) {
 
 /** `html` with its policy <meta> (replacing any earlier one) first in <head>. */
 export function withPolicy(html) {
-  const withoutOld = html.replace(/<meta\b[^>]*http-equiv="?Content-Security-Policy"?[^>]*>/gi, '');
+  const withoutOld = html.replace(POLICY_META, '');
   // Inline event handlers (onclick="…") would need 'unsafe-hashes': the pages have none.
   if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(withoutOld.replace(/<script\b[\s\S]*?<\/script>/gi, ''))) {
     throw new Error('an inline event handler attribute: the policy does not allow it');
@@ -71,21 +74,14 @@ export function withPolicy(html) {
   return withoutOld.slice(0, at) + meta + withoutOld.slice(at);
 }
 
-async function* pages(root) {
-  for (const e of await readdir(root, { withFileTypes: true })) {
-    const path = join(root, e.name);
-    if (e.isDirectory()) yield* pages(path);
-    else if (e.isFile() && e.name.endsWith('.html')) yield path;
-  }
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dist = process.argv[2];
   if (!dist || process.argv.length > 3) {
     console.error('usage: node scripts/csp.mjs DIST');
     process.exit(2);
   }
-  for await (const page of pages(dist)) {
+  for await (const page of filesUnder(dist)) {
+    if (!page.endsWith('.html')) continue;
     const html = await readFile(page, 'utf8');
     try {
       const out = withPolicy(html);

@@ -3,25 +3,17 @@
 // .br/.gz copies aside, as the browser stores what they decode to). Run by scripts/build after
 // the last change to any file and before the compressed copies are made.
 // Usage: node scripts/service-worker.mjs DIST BUILD
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesUnder } from './files-under.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-async function* walk(root) {
-  const entries = (await readdir(root, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const e of entries) {
-    const path = join(root, e.name);
-    if (e.isDirectory()) yield* walk(path);
-    else if (e.isFile()) yield path;
-  }
-}
 
 /** The site's URL paths of the files in `dist` that the worker keeps. */
 export async function siteFiles(dist) {
   const files = [];
-  for await (const path of walk(dist)) {
+  for await (const path of filesUnder(dist)) {
     const url = `/${relative(dist, path).split(sep).join('/')}`;
     if (/\.(br|gz)$/.test(url) || url === '/sw.js') continue;
     files.push(url.replace(/(^|\/)index\.html$/, '$1'));

@@ -10,7 +10,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 use super::colors::{value_colour, Rgb, Scheme};
 use super::layout::Rect;
 use super::scene::{
-    grid_segments, Align, Baseline, Font, Paint, PlaneFill, Scene, Shape, SCENE_MARGIN,
+    grid_segments, Align, Baseline, Font, Paint, PlaneFill, Scene, Shape, SCENE_MARGIN, STROKE_DASH,
 };
 use crate::engine::tensor::Tensor;
 use crate::timeline::{LayerData, TensorId};
@@ -182,7 +182,8 @@ pub fn paint_scene(
                 ctx.set_stroke_style_str(&paint.css());
                 ctx.set_line_width(*width);
                 if *dashed {
-                    let dash = js_sys::Array::of2(&JsValue::from(6.0), &JsValue::from(4.0));
+                    let [dash, gap] = STROKE_DASH;
+                    let dash = js_sys::Array::of2(&JsValue::from(dash), &JsValue::from(gap));
                     ctx.set_line_dash(&dash)?;
                 }
                 ctx.stroke_rect(rect.x, rect.y, rect.w, rect.h);

@@ -18,6 +18,9 @@ use crate::timeline::{
     receptive_field, CellRef, FilterRef, LayerData, Phase, Step, TensorId, Timeline,
 };
 
+/// A dashed stroke's pattern: dash and gap lengths, in CSS pixels.
+pub const STROKE_DASH: [f64; 2] = [6.0, 4.0];
+
 /// Room around the drawing so plane frames are not cut at the canvas edge, in CSS pixels.
 pub const SCENE_MARGIN: f64 = 4.0;
 /// Planes narrower than this go without their "channel n" label (it would overlap the next).
@@ -181,7 +184,7 @@ pub enum Shape {
         paint: Paint,
         /// Line width.
         width: f64,
-        /// Dashed (a window that has not run yet).
+        /// Dashed, as [`STROKE_DASH`] (a window that has not run yet).
         dashed: bool,
     },
     /// Grid lines over `rows × cols` equal cells of `rect`.

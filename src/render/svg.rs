@@ -7,7 +7,9 @@
 use std::fmt::Write;
 
 use super::colors::value_colour;
-use super::scene::{grid_segments, Align, Baseline, Paint, PlaneFill, Scene, Shape, SCENE_MARGIN};
+use super::scene::{
+    grid_segments, Align, Baseline, Paint, PlaneFill, Scene, Shape, SCENE_MARGIN, STROKE_DASH,
+};
 use crate::config::format::fixed;
 use crate::timeline::LayerData;
 
@@ -166,7 +168,15 @@ fn paint_shape(out: &mut String, scene: &Scene, data: Option<&LayerData>, shape:
                 n(rect.h),
                 paint_attr("stroke", *paint),
                 n(*width),
-                if *dashed { " stroke-dasharray=\"6 4\"" } else { "" }
+                if *dashed {
+                    format!(
+                        " stroke-dasharray=\"{} {}\"",
+                        n(STROKE_DASH[0]),
+                        n(STROKE_DASH[1])
+                    )
+                } else {
+                    String::new()
+                }
             );
         }
         Shape::Grid {

@@ -27,17 +27,23 @@ async function firstScreenTexts(page) {
   });
 }
 
+/** Holds back every request for `wasm` until the returned function is called. */
+async function holdBack(page, wasm) {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(wasm, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 for (const { path, wasm } of PAGES) {
   test(`${path}: the shell paints without the wasm and says what the app says`, async ({ page }) => {
-    let release;
-    const held = new Promise((resolve) => {
-      release = resolve;
-    });
     // Hold the wasm back: what is on screen meanwhile is the HTML's own shell.
-    await page.route(wasm, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdBack(page, wasm);
     await page.goto(path);
     await expect(page.locator('#app[aria-busy="true"] .shell-loading')).toBeVisible();
     await expect(page.locator('#app .site-header h1')).toHaveText('convlab');
@@ -71,14 +77,7 @@ for (const { path, wasm } of PAGES) {
 
   if (path === '/') {
     test('/: the stage\'s first frame is in the HTML, where and as large as the canvas that replaces it', async ({ page }) => {
-      let release;
-      const held = new Promise((resolve) => {
-        release = resolve;
-      });
-      await page.route(wasm, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdBack(page, wasm);
       await page.setViewportSize({ width: 1366, height: 768 });
       await page.goto(path);
       const frame = page.locator('#app[aria-busy] section.stage .stage-canvas > svg');
@@ -143,14 +142,7 @@ for (const { path, wasm } of PAGES) {
 }
 
 test('a link with its own layer never shows the prerendered default figures', async ({ page }) => {
-  let release;
-  const held = new Promise((resolve) => {
-    release = resolve;
-  });
-  await page.route(/\/convlab-[0-9a-f]+_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdBack(page, /\/convlab-[0-9a-f]+_bg\.wasm$/);
   await page.goto('/?mode=standard&h=7&w=7&cin=3&cout=8&k=3');
   await expect(page.locator('.shell-loading')).toBeVisible();
   await expect(page.locator('.site-header h1')).toBeVisible();
