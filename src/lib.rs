@@ -10,6 +10,8 @@
 //!   code (pure Rust).
 //! - [`lessons`]: the guided lessons as data, with live figures, and the pure models of their
 //!   panels: kernel editor, connection matrices, channel shuffle, groups as devices (pure Rust).
+//! - [`export`]: what an export holds (frames, file name, metadata) and the file formats the
+//!   browser does not write itself (pure Rust).
 //! - [`render`]: drawing: stage layout arithmetic (pure), the canvas stage, and the explorer's
 //!   charts with plotters on any backend.
 //! - [`ui`]: the Yew application that shows it all.
@@ -17,6 +19,7 @@
 pub mod config;
 pub mod engine;
 pub mod explorer;
+pub mod export;
 pub mod heap;
 pub mod lessons;
 pub mod render;

@@ -7,6 +7,8 @@ if (!/\/lessons\/(index\.html)?$/.test(location.pathname) && /[?&](lesson|chapte
 // Each page's first screen in its HTML is for its default state; a link that sets its own shows
 // only what does not depend on it until the app mounts (style.css).
 if (location.search.length > 1) document.documentElement.dataset.prerender = 'other';
+// In another page's iframe (embed=1) the stylesheet shows the stage alone from the first paint.
+if (/[?&]embed=1(&|$)/.test(location.search)) document.documentElement.classList.add('embedding');
 // If the app cannot start (no WebAssembly, a failed download), the first screen says so instead
 // of loading for ever. The app removes aria-busy from #app when it mounts; from then on this
 // stays silent. The loader's top-level await reports as an error; a stray promise as a rejection.

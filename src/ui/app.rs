@@ -97,6 +97,10 @@ pub fn app() -> Html {
     // The cost table counts the layer the stage runs, so both show the same totals.
     let cost = stage_config.and_then(|config| config.cost().ok());
 
+    if state.stage.embed {
+        return embedded(&state, config, kernel, &dispatch, &problems);
+    }
+
     html! {
         <>
             <header class="site-header">
@@ -156,6 +160,31 @@ pub fn app() -> Html {
                     <p>{ COUNTING_RULES }</p>
                 </footer>
             }
+        </>
+    }
+}
+
+/// The page in another page's iframe (`embed=1`): the stage alone, and a link to the whole
+/// page with the same state. (`www/head.js` marks the root before the app mounts, so the
+/// stylesheet shows only the stage from the first paint.)
+fn embedded(
+    state: &AppState,
+    config: Option<crate::config::LayerConfig>,
+    kernel: Option<std::rc::Rc<crate::timeline::SeparableKernel>>,
+    dispatch: &Callback<Action>,
+    problems: &[Problem],
+) -> Html {
+    let mut whole = state.clone();
+    whole.stage.embed = false;
+    let href = format!("./?{}", whole.to_query());
+    html! {
+        <>
+            if let Some(config) = config {
+                <Stage key={state.loads} {config} settings={state.stage} on_settings={dispatch.reform(Action::SetStage)} {kernel} />
+            } else {
+                { problems_alert(problems, state.form.unknown_mode.as_deref(), &state.link_problems) }
+            }
+            <a class="open-full" {href} target="_blank" rel="noopener">{ "Open in convlab ↗" }</a>
         </>
     }
 }

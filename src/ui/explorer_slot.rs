@@ -10,14 +10,14 @@
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlScriptElement, IntersectionObserver, IntersectionObserverInit};
+use web_sys::{IntersectionObserver, IntersectionObserverInit};
 use yew::prelude::*;
 
 use super::browser;
 use super::hooks::use_dom_event;
 use super::part_bridge::{
-    detail_text, send, BUILD, ERROR_EVENT, HEADING_ID, LAYER_EVENT, LOADER_PATH, LOAD_EVENT,
-    QUERY_ATTR, READY_EVENT, ROOT_ID,
+    detail_text, send, ERROR_EVENT, HEADING_ID, LAYER_EVENT, LOADER_PATH, LOAD_EVENT, QUERY_ATTR,
+    READY_EVENT, ROOT_ID,
 };
 use crate::config::{Form, LayerConfig};
 
@@ -58,35 +58,8 @@ fn part_root() -> Option<web_sys::Element> {
 
 /// Adds the part's loader to the page (try `attempt`, so a retry fetches afresh).
 fn insert_loader(attempt: u32) -> Result<(), String> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("there is no document")?;
-    if part_root().is_none() {
-        return Err(format!("this page has no #{ROOT_ID} to show it in"));
-    }
-    let script: HtmlScriptElement = document
-        .create_element("script")
-        .ok()
-        .and_then(|e| e.dyn_into().ok())
-        .ok_or("the browser would not make a script element")?;
-    script.set_type("module");
-    let retry = if attempt == 0 {
-        String::new()
-    } else {
-        format!("&try={attempt}")
-    };
-    script.set_src(&format!("{LOADER_PATH}?v={BUILD}{retry}"));
-    // The loader reports its own failures; this one is for the loader's own file.
-    let on_error = Closure::once_into_js(move || {
-        if let Some(root) = part_root() {
-            let _ = send(&root, ERROR_EVENT, Some("its loader could not be fetched"));
-        }
-    });
-    script.set_onerror(Some(on_error.unchecked_ref()));
-    let head = document.head().ok_or("the page has no head")?;
-    head.append_child(&script)
-        .map(|_| ())
-        .map_err(|_| "the browser would not add the script".to_string())
+    let root = part_root().ok_or(format!("this page has no #{ROOT_ID} to show it in"))?;
+    super::part_bridge::insert_loader(LOADER_PATH, &root, attempt)
 }
 
 /// The cost explorer's slot.

@@ -106,7 +106,12 @@ pub fn use_color_scheme() -> crate::render::colors::Scheme {
 
 /// Calls `callback` with every `name` event on `target`, for as long as the component lives
 /// (the latest callback; the listener is added once per target).
-#[cfg(any(feature = "main-page", feature = "explorer", feature = "lessons"))]
+#[cfg(any(
+    feature = "main-page",
+    feature = "explorer",
+    feature = "lessons",
+    feature = "export"
+))]
 #[hook]
 pub fn use_dom_event(
     target: Option<web_sys::Element>,

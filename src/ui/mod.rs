@@ -9,16 +9,19 @@ mod app;
 pub mod browser;
 mod config_panel;
 pub mod cost_table;
+#[cfg(any(feature = "explorer", feature = "export"))]
+pub mod download;
 #[cfg(feature = "explorer")]
 mod explorer;
 #[cfg(all(feature = "main-page", not(feature = "explorer")))]
 mod explorer_slot;
+#[cfg(feature = "export")]
+pub mod export;
 mod hooks;
 #[cfg(feature = "lessons")]
 pub mod lessons;
 mod math_panel;
 mod method_tabs;
-#[cfg(any(feature = "main-page", feature = "explorer"))]
 pub mod part_bridge;
 pub mod playback;
 pub mod seed_note;
@@ -55,4 +58,11 @@ pub fn start() {
 #[cfg(feature = "explorer")]
 pub fn start_explorer_part() {
     explorer::start_part();
+}
+
+/// Mounts the export dialog into the page's `#export-root` (the `convlab-export` bundle, which
+/// the stage's "Export…" button fetches) and opens it.
+#[cfg(feature = "export")]
+pub fn start_export_part() {
+    export::start();
 }

@@ -1,6 +1,6 @@
 //! The playback controls: restart, step back, play/pause, step forward, go to end, a scrubber
 //! over all steps, speed, granularity, view, weight kind, spatial separable presets, new
-//! numbers and loop. Each control has an accessible name.
+//! numbers, loop, presentation and export. Each control has an accessible name.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -138,6 +138,18 @@ pub fn stage_controls(props: &StageControlsProps) -> Html {
             });
         })
     };
+    // The export dialog is a part of its own, fetched on the first press (ui::part_bridge).
+    let on_export = {
+        let on_command = props.on_command.clone();
+        let (playing, completed) = (props.playing, props.completed);
+        Callback::from(move |_: MouseEvent| {
+            if playing {
+                on_command.emit(Command::TogglePlay);
+            }
+            // A refusal leaves the page as it is; the part's loader reports its own failures.
+            let _ = super::part_bridge::open_export(completed);
+        })
+    };
     let on_new_numbers = {
         let set = set.clone();
         Callback::from(move |_: MouseEvent| {
@@ -228,6 +240,7 @@ pub fn stage_controls(props: &StageControlsProps) -> Html {
                 }
                 <label class="check"><input type="checkbox" checked={props.looping} onchange={on_loop} />{ " Loop" }</label>
                 <button type="button" class="secondary" onclick={on_new_numbers}>{ "New numbers" }</button>
+                <button type="button" class="secondary export-open" aria-haspopup="dialog" onclick={on_export}>{ "Export…" }</button>
                 <button type="button" class="secondary present-toggle" aria-pressed={settings.present.to_string()} onclick={on_present}>
                     { if settings.present { "Exit presentation" } else { "Present" } }
                 </button>

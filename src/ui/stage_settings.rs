@@ -1,7 +1,8 @@
 //! The stage's own URL keys, joined to the layer's: `step` (steps completed), `seed` (which
 //! numbers), `gran` (`element` or `mac`), `view` (`flat` or `stacked`), `values` (`int` or
-//! `real`), `preset` (spatial separable kernels) and `present` (`1`: presentation mode, the
-//! stage alone and large). Pure; tested natively.
+//! `real`), `preset` (spatial separable kernels), `present` (`1`: presentation mode, the
+//! stage alone and large) and `embed` (`1`: the stage alone, fitted to an iframe, for course
+//! pages). Pure; tested natively.
 
 use crate::config::format::abridged;
 use crate::config::query::parse_pairs;
@@ -25,6 +26,9 @@ pub struct StageSettings {
     pub preset: SeparablePreset,
     /// Presentation mode: only the stage, large, its keys page-wide.
     pub present: bool,
+    /// Embedded in another page: only the stage, fitted to the frame, with a link to the full
+    /// page.
+    pub embed: bool,
 }
 
 impl Default for StageSettings {
@@ -37,6 +41,7 @@ impl Default for StageSettings {
             values: ValueKind::Integers,
             preset: SeparablePreset::Random,
             present: false,
+            embed: false,
         }
     }
 }
@@ -59,14 +64,8 @@ impl StageSettings {
                 "preset" => SeparablePreset::from_key(&value)
                     .map(|p| s.preset = p)
                     .is_some(),
-                "present" => match value.as_str() {
-                    "1" => {
-                        s.present = true;
-                        true
-                    }
-                    "0" => true,
-                    _ => false,
-                },
+                "present" => flag(&value).map(|on| s.present = on).is_some(),
+                "embed" => flag(&value).map(|on| s.embed = on).is_some(),
                 _ => true,
             };
             if !ok {
@@ -109,7 +108,19 @@ impl StageSettings {
         if self.present {
             parts.push("present=1".to_string());
         }
+        if self.embed {
+            parts.push("embed=1".to_string());
+        }
         parts.join("&")
+    }
+}
+
+/// A switch's value: `1` on, `0` off.
+fn flag(value: &str) -> Option<bool> {
+    match value {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
     }
 }
 
@@ -127,11 +138,12 @@ mod tests {
             values: ValueKind::Reals,
             preset: SeparablePreset::SobelX,
             present: true,
+            embed: true,
         };
         let q = s.to_query();
         assert_eq!(
             q,
-            "step=1296&seed=42&gran=mac&view=stacked&values=real&preset=sobel-x&present=1"
+            "step=1296&seed=42&gran=mac&view=stacked&values=real&preset=sobel-x&present=1&embed=1"
         );
         assert_eq!(
             StageSettings::from_query(&format!("mode=standard&{q}")),
@@ -143,9 +155,10 @@ mod tests {
     #[test]
     fn bad_values_are_named_and_ignored() {
         let (s, problems) =
-            StageSettings::from_query("step=-3&view=sideways&preset=sobel-x&present=yes");
+            StageSettings::from_query("step=-3&view=sideways&preset=sobel-x&present=yes&embed=0");
         assert_eq!(s.step, None);
         assert!(!s.present);
+        assert!(!s.embed);
         assert_eq!(s.view, View::Flat);
         assert_eq!(s.preset, SeparablePreset::SobelX);
         assert_eq!(problems.len(), 3);

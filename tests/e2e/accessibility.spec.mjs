@@ -175,3 +175,29 @@ for (const scheme of SCHEMES) {
     a.expectNone();
   });
 }
+
+for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+  for (const scheme of SCHEMES) {
+    test(`export dialog and embed, ${size}, ${scheme}`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme: scheme });
+      const a = new Audit(page, `export ${size} ${scheme}`);
+      await app.open('?mode=depthwise-separable&h=6&w=6&cin=3&cout=4&k=3&pad=1');
+      await page.getByRole('button', { name: 'Export…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Export the stage' });
+      await expect(dialog).toBeVisible();
+      await a.check('dialog, GIF');
+      await dialog.getByLabel('Range').selectOption('Steps…');
+      await dialog.getByLabel('From step').fill('9');
+      await dialog.getByLabel('To step').fill('2');
+      await expect(dialog.getByRole('alert')).toBeVisible();
+      await a.check('dialog, steps with an error');
+      await dialog.getByLabel('Format').selectOption('PNG');
+      await a.check('dialog, PNG');
+      await page.goto('/?mode=grouped&h=6&w=6&cin=4&cout=4&k=3&groups=2&embed=1');
+      await expect(page.locator('section.stage canvas')).toBeVisible();
+      await a.check('embed');
+      a.expectNone();
+    });
+  }
+}

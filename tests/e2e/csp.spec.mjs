@@ -75,3 +75,29 @@ test('using the lessons and their kernel editor raises no policy violation', asy
   expect(await violations(page)).toEqual([]);
   expect(app.consoleErrors).toEqual([]);
 });
+
+test('exporting every format, from either page, raises no policy violation', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+  const app = new ConvlabPage(page, baseURL);
+  for (const open of [() => app.open('?mode=standard&h=4&w=4&cin=1&cout=1&k=3'), () => app.openLessons('?lesson=spatial-separable&chapter=3')]) {
+    await open();
+    await page.locator('section.stage').getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export the stage' });
+    await expect(dialog).toBeVisible();
+    for (const format of ['GIF', 'WebM', 'PNG', 'SVG']) {
+      await dialog.getByLabel('Format').selectOption(format);
+      if (format === 'GIF' || format === 'WebM') {
+        await dialog.getByLabel('Range').selectOption('Steps…');
+        await dialog.getByLabel('From step').fill('0');
+        await dialog.getByLabel('To step').fill('3');
+        await dialog.getByLabel('Frames per second').selectOption('30');
+      }
+      await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), dialog.getByRole('button', { name: 'Download' }).click()]);
+    }
+    await dialog.getByRole('button', { name: 'Copy embed code' }).click();
+    await expect(dialog.locator('.export-copied')).toHaveText('Embed code copied.');
+    await page.keyboard.press('Escape');
+    expect(await violations(page)).toEqual([]);
+  }
+  expect(app.consoleErrors).toEqual([]);
+});

@@ -9,7 +9,6 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::export::{download_canvas_png, download_text};
 use crate::config::format::thousands;
 use crate::config::LayerConfig;
 use crate::explorer::series::{
@@ -18,6 +17,7 @@ use crate::explorer::series::{
 };
 use crate::render::chart_canvas::{chart_svg, draw_chart};
 use crate::render::charts::{Chart, ChartGeometry, Theme, CHART_SIZE};
+use crate::ui::download::{download_canvas_png, download_text};
 use crate::ui::hooks::use_element_size;
 
 /// How far from a point, in CSS pixels, the pointer still picks it.

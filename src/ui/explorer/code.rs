@@ -4,10 +4,10 @@
 
 use yew::prelude::*;
 
-use super::export::copy_text;
 use crate::config::format::thousands;
 use crate::config::{Form, LayerConfig};
 use crate::explorer::code::{rules_for_form, snippets, Framework, Snippet};
+use crate::ui::download::copy_text;
 
 /// The code panel's properties.
 #[derive(Properties, PartialEq)]

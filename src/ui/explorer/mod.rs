@@ -6,7 +6,6 @@
 
 mod charts;
 mod code;
-mod export;
 mod part;
 mod presets;
 

@@ -4,10 +4,10 @@
 
 use yew::prelude::*;
 
-use super::export::copy_text;
 use crate::config::format::thousands;
 use crate::config::LayerConfig;
 use crate::explorer::presets::{self, Metric, Preset, PresetRow, Totals, Variant};
+use crate::ui::download::copy_text;
 
 /// The presets table's properties.
 #[derive(Properties, PartialEq)]

@@ -1,5 +1,6 @@
-//! The explorer's browser glue for getting things out of the page: downloading a data URL or a
-//! text as a file, and copying text to the clipboard. Every failure is a sentence to show.
+//! Getting things out of the page (the explorer's charts and code, the stage's exports):
+//! downloading a data URL, a text or bytes as a file, and copying text to the clipboard.
+//! Every failure is a sentence to show.
 
 use std::time::Duration;
 
@@ -49,7 +50,23 @@ pub fn download_text(text: &str, mime: &str, filename: &str) -> Result<(), Strin
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|_| "the browser would not make the file".to_string())?;
-    let url = Url::create_object_url_with_blob(&blob)
+    download_blob(&blob, filename)
+}
+
+/// Downloads `bytes` as a file of type `mime`.
+#[cfg(feature = "export")]
+pub fn download_bytes(bytes: &[u8], mime: &str, filename: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser would not make the file".to_string())?;
+    download_blob(&blob, filename)
+}
+
+/// Downloads `blob` as `filename` through an object URL, released a minute later.
+fn download_blob(blob: &Blob, filename: &str) -> Result<(), String> {
+    let url = Url::create_object_url_with_blob(blob)
         .map_err(|_| "the browser would not make a link to the file".to_string())?;
     let result = download_href(&url, filename);
     yew::platform::spawn_local(async move {
