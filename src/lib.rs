@@ -12,11 +12,15 @@
 //!   panels: kernel editor, connection matrices, channel shuffle, groups as devices (pure Rust).
 //! - [`render`]: drawing: stage layout arithmetic (pure), the canvas stage, and the explorer's
 //!   charts with plotters on any backend.
+//! - [`export`]: the stage leaving the page as a file: the GIF palette and encoder (pure
+//!   Rust, with the `export` feature).
 //! - [`ui`]: the Yew application that shows it all.
 
 pub mod config;
 pub mod engine;
 pub mod explorer;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod heap;
 pub mod lessons;
 pub mod render;
