@@ -1,7 +1,8 @@
 //! The GIF worker's bundle: [`convlab::export::gif::GifEncoder`] in a dedicated Web Worker, so
-//! encoding an animation never blocks the page. The page starts it with
-//! `new Worker("/parts/gif-worker/convlab-gif-worker_loader.js")` the first time a reader
-//! exports a GIF (see ARCHITECTURE.md, "The GIF worker"), and they talk in plain objects:
+//! encoding an animation never blocks the page. The page starts it as a classic worker with
+//! `new Worker("/parts/gif-worker/worker.js?v=BUILD")` the first time a reader exports a GIF
+//! (`www/parts/gif-worker/worker.js` loads this bundle; see ARCHITECTURE.md, "The GIF
+//! worker"), and they talk in plain objects:
 //!
 //! - page → worker: `{kind: "start", width, height, palette, delay, comment}` (`palette` a
 //!   `Uint8Array` of RGB triples, `delay` in hundredths of a second), then `{kind: "frame",
