@@ -1,7 +1,8 @@
 // Trunk post-build hook for release builds, in Trunk's staging folder: gives each bundle's wasm
 // imports short names in the wasm and its JavaScript glue (scripts/short-imports.mjs), then
 // minifies the glue with terser (wasm-bindgen writes it readable; Trunk minifies only HTML and
-// CSS). Debug builds are left as they are. Run by Trunk (see Trunk.toml), not by hand.
+// CSS): ES modules as modules, a worker's classic scripts with their globals kept. Debug builds
+// are left as they are. Run by Trunk (see Trunk.toml), not by hand.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { minify } from 'terser';
@@ -19,7 +20,10 @@ for (const name of names) {
   if (!name.endsWith('.js')) continue;
   const path = join(dir, name);
   const code = await readFile(path, 'utf8');
-  const out = await minify(code, { module: true, compress: true, mangle: true });
+  // A classic script keeps its top-level names: wasm-bindgen's no-modules glue (a worker's)
+  // defines the global `wasm_bindgen` that the worker's entry calls after `importScripts`.
+  const classic = /^\s*let wasm_bindgen\b/.test(code) || /\bimportScripts\(/.test(code);
+  const out = await minify(code, { module: !classic, toplevel: !classic, compress: true, mangle: true });
   if (typeof out.code !== 'string') throw new Error(`post-build: terser gave nothing for ${name}`);
   let js = out.code;
   // The glue `X.js` goes with `X_bg.wasm` (Trunk gives both the same hash).

@@ -14,6 +14,8 @@
 //!   browser does not write itself (pure Rust).
 //! - [`render`]: drawing: stage layout arithmetic (pure), the canvas stage, and the explorer's
 //!   charts with plotters on any backend.
+//! - [`export`]: the stage leaving the page as a file: the GIF palette and encoder (pure
+//!   Rust, with the `export` feature).
 //! - [`ui`]: the Yew application that shows it all.
 
 pub mod config;
