@@ -69,9 +69,22 @@ fn stroke_path(
 /// The scene as an SVG document titled `title` and described by `desc` (what it shows and how
 /// to reproduce it; no `<desc>` when empty). Plane values come from `data`, as on the canvas.
 pub fn scene_svg(scene: &Scene, data: Option<&LayerData>, title: &str, desc: &str) -> String {
+    scene_svg_at(scene, data, title, desc, scene.width)
+}
+
+/// [`scene_svg`] drawn `width` pixels wide (the height in proportion): the export's width,
+/// whatever width the scene was laid out to.
+pub fn scene_svg_at(
+    scene: &Scene,
+    data: Option<&LayerData>,
+    title: &str,
+    desc: &str,
+    width: f64,
+) -> String {
     let (w, h) = (n(scene.width), n(scene.height));
+    let (shown_w, shown_h) = (n(width), n(scene.height * width / scene.width));
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{shown_w}\" height=\"{shown_h}\" viewBox=\"0 0 {w} {h}\">\
          <title>{}</title>{}<g transform=\"translate({m} {m})\">",
         escape(title),
         if desc.is_empty() {

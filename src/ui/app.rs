@@ -179,6 +179,7 @@ fn embedded(
     let href = format!("./?{}", whole.to_query());
     html! {
         <>
+            <h1 class="visually-hidden">{ format!("convlab: {}", state.form.method.label()) }</h1>
             if let Some(config) = config {
                 <Stage key={state.loads} {config} settings={state.stage} on_settings={dispatch.reform(Action::SetStage)} {kernel} />
             } else {

@@ -4,7 +4,7 @@
 // Escape closes it; the embed (`embed=1`) shows the stage alone from 320×240 up and links back.
 // (The embed code in a sandboxed frame of another page: sandbox.spec.mjs.)
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ConvlabPage } from './convlab-page.mjs';
 
 const SMALL = '?mode=standard&h=4&w=4&cin=1&cout=1&k=3';
@@ -101,7 +101,9 @@ test('PNG and SVG of the current frame download with their metadata', async ({ p
   await expect(dialog.getByLabel('Range')).toBeDisabled();
   const steps = Number(await app.metric('steps'));
   await expect(dialog.locator('.export-plan')).toHaveText(`The frame after step 2 of ${steps}.`);
+  await page.screenshot({ path: test.info().outputPath('export-dialog-png.png') });
   const png = await download(page, dialog);
+  writeFileSync(test.info().outputPath(png.name), png.bytes);
   expect(png.name).toBe('convlab-standard-4x4x1-1-k3-step-2.png');
   expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(png.bytes.readUInt32BE(16)).toBe(960); // IHDR width: the default width
@@ -114,7 +116,7 @@ test('PNG and SVG of the current frame download with their metadata', async ({ p
   const svg = await download(page, dialog);
   expect(svg.name).toBe('convlab-standard-4x4x1-1-k3-step-2.svg');
   const source = svg.bytes.toString('utf8');
-  expect(source).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="96\d(\.\d)?"/);
+  expect(source).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="960" height="[\d.]+" viewBox="0 0 /);
   expect(source).toContain('<title>convlab: Standard, 4×4×1 input → 1 channels, 3×3 kernel</title>');
   expect(source).toContain(`<desc>The stage after step 2 of ${steps}`);
   // It parses as XML.

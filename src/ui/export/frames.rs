@@ -122,8 +122,15 @@ impl FrameCanvas {
         let height = ((scene.height * f64::from(width) / scene.width).round() as u32).max(1);
         canvas.set_width(width);
         canvas.set_height(height);
+        // Frames are read back one after another: keep the canvas in memory, not on the GPU.
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(
+            &options,
+            &JsValue::from_str("willReadFrequently"),
+            &JsValue::TRUE,
+        );
         let ctx = canvas
-            .get_context("2d")
+            .get_context_with_context_options("2d", &options)
             .ok()
             .flatten()
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())

@@ -18,7 +18,7 @@ use crate::export::plan::{
     description, embed_snippet, estimated_bytes, file_name, phase_bounds, plan_frames, size_words,
     title, Format, FramePlan, Range, FRAME_CAP, FRAME_RATES, WIDTHS,
 };
-use crate::render::svg::scene_svg;
+use crate::render::svg::scene_svg_at;
 use crate::ui::download::{copy_text, download_bytes, download_text};
 use crate::ui::hooks::use_dom_event;
 use crate::ui::part_bridge::{EXPORT_EVENT, EXPORT_ROOT_ID, QUERY_ATTR};
@@ -178,7 +178,7 @@ async fn run_export(
     match format {
         Format::Svg => {
             let scene = ex.scene(plan.from, width);
-            let svg = scene_svg(&scene, data, &title, &desc);
+            let svg = scene_svg_at(&scene, data, &title, &desc, f64::from(width));
             download_text(&svg, format.mime(), &name)?;
             Ok(report(svg.len()))
         }
