@@ -198,12 +198,13 @@ pub fn file_name(config: &LayerConfig, format: Format, plan: &FramePlan) -> Stri
 pub fn title(config: &LayerConfig) -> String {
     let p = &config.params;
     let mut title = format!(
-        "convlab: {}, {}×{}×{} input → {} channels, {}×{} kernel",
+        "convlab: {}, {}×{}×{} input → {} channel{}, {}×{} kernel",
         config.method.label(),
         p.input.h,
         p.input.w,
         p.in_channels,
         p.out_channels,
+        if p.out_channels == 1 { "" } else { "s" },
         p.kernel.h,
         p.kernel.w
     );
@@ -387,6 +388,18 @@ mod tests {
         );
         let grouped = layer("mode=grouped&h=8&w=6&cin=4&cout=8&kh=3&kw=1&groups=2&stride=2");
         assert_eq!(layer_slug(&grouped), "8x6x4-8-k3x1-g2-s2");
+    }
+
+    #[test]
+    fn titles_name_the_method_and_layer() {
+        assert_eq!(
+            title(&layer("mode=standard&h=4&w=4&cin=1&cout=1&k=3")),
+            "convlab: Standard, 4×4×1 input → 1 channel, 3×3 kernel"
+        );
+        assert_eq!(
+            title(&layer("mode=grouped&h=8&w=8&cin=4&cout=8&kh=3&kw=1&groups=2")),
+            "convlab: Grouped, 8×8×4 input → 8 channels, 3×1 kernel, 2 groups"
+        );
     }
 
     #[test]

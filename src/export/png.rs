@@ -146,7 +146,7 @@ mod tests {
         let out = with_text(
             &png,
             &[
-                ("Title", "convlab: Standard, 4×4×1 input → 1 channels"),
+                ("Title", "convlab: Standard, 4×4×1 input → 1 channel"),
                 ("Source", "http://127.0.0.1:8080/?mode=standard"),
             ],
         )
@@ -159,7 +159,7 @@ mod tests {
             vec![
                 (
                     "Title".to_string(),
-                    "convlab: Standard, 4×4×1 input -> 1 channels".to_string()
+                    "convlab: Standard, 4×4×1 input -> 1 channel".to_string()
                 ),
                 (
                     "Source".to_string(),

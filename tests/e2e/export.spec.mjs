@@ -86,7 +86,7 @@ test('a whole animation as GIF has steps + 1 frames at the chosen width, and say
   expect(gif.width).toBe(640);
   expect(gif.height).toBeGreaterThan(100);
   expect(gif.palette).toBeLessThanOrEqual(256);
-  expect(gif.comments.join('\n')).toContain('convlab: Standard, 4×4×1 input → 1 channels, 3×3 kernel');
+  expect(gif.comments.join('\n')).toContain('convlab: Standard, 4×4×1 input → 1 channel, 3×3 kernel');
   expect(gif.comments.join('\n')).toContain(`${baseURL}/?mode=standard`);
   await expect(dialog.locator('.export-done')).toContainText(`Saved ${name}`);
   // The same URL and settings give the same bytes.
@@ -117,7 +117,7 @@ test('PNG and SVG of the current frame download with their metadata', async ({ p
   expect(svg.name).toBe('convlab-standard-4x4x1-1-k3-step-2.svg');
   const source = svg.bytes.toString('utf8');
   expect(source).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="960" height="[\d.]+" viewBox="0 0 /);
-  expect(source).toContain('<title>convlab: Standard, 4×4×1 input → 1 channels, 3×3 kernel</title>');
+  expect(source).toContain('<title>convlab: Standard, 4×4×1 input → 1 channel, 3×3 kernel</title>');
   expect(source).toContain(`<desc>The stage after step 2 of ${steps}`);
   // It parses as XML.
   const parsed = await page.evaluate(
@@ -176,7 +176,9 @@ test('a long range is sampled, and the dialog says so before encoding; Cancel st
 });
 
 test('the dialog keeps the focus, Escape closes it, and the focus returns to Export…', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
   const { app, dialog } = await openDialog(page, baseURL, SMALL);
+  await page.screenshot({ path: test.info().outputPath('export-dialog-phone.png') });
   for (let i = 0; i < 15; i += 1) {
     await page.keyboard.press('Tab');
     const inside = await page.evaluate(() => !!document.activeElement?.closest('dialog'));
