@@ -607,7 +607,9 @@ pub fn reduce(tiers: &PaletteTiers, max: usize) -> Vec<Rgb> {
 
 /// The fixed palette of everything `scenes` paint with plane values from `data`: the
 /// [`palette_tiers`], [`reduce`]d to a GIF's 256 colours when they are more. The same scenes
-/// give the same palette.
+/// give the same palette. Its cost grows with the scenes and their overlays: the seed layer's
+/// (64×64×3 → 256, depthwise separable) 601 scenes take 0.35–0.7 s natively, a 4×4 layer's
+/// few milliseconds; a caller on the page's thread may pass an even sample of a long range.
 pub fn palette_for(scenes: &[&Scene], data: Option<&LayerData>) -> GifPalette {
     let mut colours = reduce(&palette_tiers(scenes, data), MAX_COLOURS);
     if colours.is_empty() {
