@@ -10,6 +10,8 @@
 //!   code (pure Rust).
 //! - [`lessons`]: the guided lessons as data, with live figures, and the pure models of their
 //!   panels: kernel editor, connection matrices, channel shuffle, groups as devices (pure Rust).
+//! - [`lab`]: the image lab as data: pictures, samples, the four methods on a picture as plans
+//!   the engine computes in bands, and its URL state (pure Rust).
 //! - [`render`]: drawing: stage layout arithmetic (pure), the canvas stage, and the explorer's
 //!   charts with plotters on any backend.
 //! - [`ui`]: the Yew application that shows it all.
@@ -18,6 +20,7 @@ pub mod config;
 pub mod engine;
 pub mod explorer;
 pub mod heap;
+pub mod lab;
 pub mod lessons;
 pub mod render;
 pub mod timeline;
