@@ -14,6 +14,8 @@ mod explorer;
 #[cfg(all(feature = "main-page", not(feature = "explorer")))]
 mod explorer_slot;
 mod hooks;
+#[cfg(feature = "lab")]
+pub mod lab;
 #[cfg(feature = "lessons")]
 pub mod lessons;
 mod math_panel;
@@ -49,6 +51,12 @@ pub fn start() {
             yew::Renderer::<App>::new().render();
         }
     }
+}
+
+/// Mounts the image lab on its page's `#app`.
+#[cfg(feature = "lab")]
+pub fn start_lab() {
+    lab::start();
 }
 
 /// Mounts the cost explorer's bundle into the main page's slot (`#explorer-root`).
