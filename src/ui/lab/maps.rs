@@ -44,9 +44,30 @@ pub fn value_text(v: f32) -> String {
     }
 }
 
+/// A tensor's smallest and largest values and its largest absolute value.
+fn range_of(computed: &Computed, t: usize) -> (f32, f32, f32) {
+    let (min, max) = computed.tensors.get(t).map_or((0.0, 0.0), |t| {
+        t.data()
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            })
+    });
+    (min, max, computed.max_abs(t))
+}
+
 /// One step's maps.
 #[component(StepMaps)]
 pub fn step_maps(props: &StepMapsProps) -> Html {
+    // The range is computed once per result, not on every render while the next one computes.
+    let range = {
+        let computed = props.computed.clone();
+        let step = props.step;
+        use_memo((Rc::as_ptr(&props.computed) as usize, step), move |_| {
+            range_of(&computed, step + 1)
+        })
+    };
+    let (min, max, max_abs) = *range;
     let Some(step) = props.computed.plan.steps.get(props.step) else {
         return Html::default();
     };
@@ -54,13 +75,6 @@ pub fn step_maps(props: &StepMapsProps) -> Html {
         return Html::default();
     };
     let s = tensor.shape();
-    let (min, max) = tensor
-        .data()
-        .iter()
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &v| {
-            (lo.min(v), hi.max(v))
-        });
-    let max_abs = props.computed.max_abs(props.step + 1);
     let macs = props.computed.plan.step_macs()[props.step];
     let kind = match (&step.op, step.role) {
         (Op::Difference { .. }, _) => "check: no MACs".to_string(),
@@ -131,15 +145,26 @@ fn map_canvas(props: &MapCanvasProps) -> Html {
         use_effect_with(
             (Rc::as_ptr(&computed) as usize, step, channel, scheme),
             move |_| {
-                if let (Some(canvas), Some(t)) = (
-                    node.cast::<web_sys::HtmlCanvasElement>(),
-                    computed.tensors.get(step + 1),
-                ) {
-                    let s = t.shape();
-                    if let Some(plane) = t.channel(channel) {
-                        let rgba = DivergingLut::new(scheme).plane_rgba(plane, max_abs);
-                        paint_rgba(&canvas, s.w, s.h, &rgba);
+                // Each map is painted in a task of its own, so a page of large maps never
+                // holds the thread for long.
+                let paint = move || {
+                    if let (Some(canvas), Some(t)) = (
+                        node.cast::<web_sys::HtmlCanvasElement>(),
+                        computed.tensors.get(step + 1),
+                    ) {
+                        let s = t.shape();
+                        if let Some(plane) = t.channel(channel) {
+                            let rgba = DivergingLut::new(scheme).plane_rgba(plane, max_abs);
+                            paint_rgba(&canvas, s.w, s.h, &rgba);
+                        }
                     }
+                };
+                let task = wasm_bindgen::closure::Closure::once_into_js(paint);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        task.unchecked_ref(),
+                        0,
+                    );
                 }
             },
         );

@@ -21,7 +21,7 @@ use super::hooks::use_color_scheme;
 use super::math_panel::arithmetic;
 use super::method_tabs::{tab_id, MethodTabs, PANEL_ID};
 use crate::config::format::{fixed, thousands};
-use crate::engine::{Method, NamedKernel};
+use crate::engine::{Method, NamedKernel, Shape3};
 use crate::lab::pipeline::GROUPED_OUTPUTS;
 use crate::lab::settings::{parse_lab_kernel, parse_mix, preset_from_key, preset_key};
 use crate::lab::{Computed, Job, LabSettings, Mix, Picture, Plan, Sample, DEFAULT_LONG_SIDE};
@@ -539,10 +539,12 @@ pub fn lab() -> Html {
     let method = settings.method;
     let picture = &state.picture;
     // The figures of the method on this picture, from engine::cost (known before computing).
-    let plan = picture
-        .to_tensor()
-        .ok()
-        .and_then(|t| Plan::new(method, &settings.choice, t.shape()).ok());
+    let plan = Plan::new(
+        method,
+        &settings.choice,
+        Shape3::new(3, picture.height(), picture.width()),
+    )
+    .ok();
     let computed = state.computed.clone().filter(|c| {
         c.plan.method == method
             && c.plan.input.h == picture.height()
@@ -748,7 +750,7 @@ fn hover_line(computed: Option<&Computed>, hover: Option<PixelRef>) -> Html {
             { format!("{name} at row {y}, column {x}: ") }
             <strong data-metric="pixel-value" data-value={value.map(value_text).unwrap_or_default()}>{ value.map(value_text).unwrap_or_default() }</strong>
             if let Some(math) = math {
-                <span class="lab-math">{ format!(" = {math}") }</span>
+                <span class="lab-math">{ format!(" — {math}") }</span>
             }
         </p>
     }
