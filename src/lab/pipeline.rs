@@ -5,8 +5,9 @@
 //! gives the same bits as one call on the whole picture: each band reads its rows with the
 //! padding written as zeros, in the engine's summation order.
 
-use crate::engine::conv::{conv2d, output_taps};
+use crate::engine::conv::output_taps;
 use crate::engine::cost::{self, MethodCost, StageCost};
+use crate::engine::simd::{Lanes, F4, LANES};
 use crate::engine::{ConvError, ConvParams, ConvSpec, KernelMatrix, Method, Pair, Shape3};
 use crate::engine::{Tensor, Weights};
 use crate::lessons::editor::EditorAnalysis;
@@ -673,10 +674,23 @@ impl Computed {
     }
 }
 
+/// Outputs per register block of the row-direct convolution: four lane vectors.
+const BLOCK: usize = 4 * LANES;
+
+/// Lane vector `k` (0 to 3) of a block.
+#[inline(always)]
+fn lanes(block: &[f32; BLOCK], k: usize) -> &[f32; LANES] {
+    let (chunks, _) = block.as_chunks::<LANES>();
+    &chunks[k]
+}
+
 /// Rows `y0..y1` of the convolution `spec` of `input` with `weights` (no bias; stride 1,
-/// dilation 1), written into `out`. The band reads its input rows with the padding rows
-/// written as zeros and runs the fast path on them, so each value is the one the whole
-/// convolution gives. Returns the MACs done.
+/// dilation 1), written into `out`, and the MACs done. The band's input rows are copied with
+/// the padding written as zeros; each output row is then accumulated in registers, 16 outputs
+/// at a time with the engine's SIMD lanes, over the taps in the engine's summation order
+/// `(ci, i, j)` with every product and sum rounded apart: the values are the reference's, bit
+/// for bit (`tests/lab.rs`). The engine's im2col path is built for many output channels; the
+/// lab's layers have one to six, where unrolling the input would cost as much as the MACs.
 pub fn conv_rows(
     spec: &ConvSpec,
     weights: &Weights,
@@ -700,36 +714,87 @@ pub fn conv_rows(
             rule: "the band is within the output and the tensors have the spec's shapes".into(),
         });
     }
-    let kh = p.kernel.h;
+    let (kh, kw) = (p.kernel.h, p.kernel.w);
+    let (ph, pw) = (p.padding.h, p.padding.w);
     let rows = y1 - y0 + kh - 1;
+    // The band's input rows with the padding written as zeros, on every side.
+    let bw = s.w + 2 * pw;
     let plane = s.h * s.w;
-    let mut band = vec![0.0f32; s.c * rows * s.w];
+    let mut band = vec![0.0f32; s.c * rows * bw];
     for c in 0..s.c {
         for r in 0..rows {
-            let iy = (y0 + r) as isize - p.padding.h as isize;
+            let iy = (y0 + r) as isize - ph as isize;
             if iy >= 0 && (iy as usize) < s.h {
                 let from = c * plane + iy as usize * s.w;
-                let to = (c * rows + r) * s.w;
+                let to = (c * rows + r) * bw + pw;
                 band[to..to + s.w].copy_from_slice(&input.data()[from..from + s.w]);
             }
         }
     }
-    let band = Tensor::from_vec(Shape3::new(s.c, rows, s.w), band)?;
-    let band_spec = ConvSpec::reading_intermediate(ConvParams {
-        input: Pair::new(rows, s.w),
-        padding: Pair::new(0, p.padding.w),
-        bias: false,
-        ..p
-    })?;
-    let result = conv2d(&band_spec, &band, weights, None)?;
     let (oh, ow) = (out_shape.h, out_shape.w);
-    let band_rows = y1 - y0;
+    let groups = p.groups.max(1);
+    let (cg, og) = (s.c / groups, out_shape.c / groups);
+    let w = weights.data();
+    let taps = cg * kh * kw;
     let data = out.data_mut();
     for o in 0..out_shape.c {
-        let from = o * band_rows * ow;
-        let to = (o * oh + y0) * ow;
-        data[to..to + band_rows * ow]
-            .copy_from_slice(&result.tensor.data()[from..from + band_rows * ow]);
+        let group = o / og.max(1);
+        let filter = &w[o * taps..(o + 1) * taps];
+        for oy in y0..y1 {
+            let r = oy - y0;
+            let out_row = &mut data[(o * oh + oy) * ow..(o * oh + oy + 1) * ow];
+            // Rows of the band each tap reads, in the summation order (ci, i, j).
+            let row_of = |ci: usize, i: usize| ((group * cg + ci) * rows + r + i) * bw;
+            let mut x0 = 0;
+            while x0 + BLOCK <= ow {
+                // Four named accumulators, no loop over them: a size-optimised build keeps them
+                // in registers (see `engine::simd`).
+                let (mut a0, mut a1, mut a2, mut a3) =
+                    (F4::zero(), F4::zero(), F4::zero(), F4::zero());
+                let mut t = 0;
+                for ci in 0..cg {
+                    for i in 0..kh {
+                        let row = row_of(ci, i) + x0;
+                        for j in 0..kw {
+                            let wv = F4::splat(filter[t]);
+                            t += 1;
+                            let Some(src) = band[row + j..].first_chunk::<BLOCK>() else {
+                                continue;
+                            };
+                            a0 = a0.mul_add(wv, F4::load(lanes(src, 0)));
+                            a1 = a1.mul_add(wv, F4::load(lanes(src, 1)));
+                            a2 = a2.mul_add(wv, F4::load(lanes(src, 2)));
+                            a3 = a3.mul_add(wv, F4::load(lanes(src, 3)));
+                        }
+                    }
+                }
+                if let Some(dst) = out_row[x0..].first_chunk_mut::<BLOCK>() {
+                    let (d0, rest) = dst.split_at_mut(LANES);
+                    let (d1, rest) = rest.split_at_mut(LANES);
+                    let (d2, d3) = rest.split_at_mut(LANES);
+                    for (a, d) in [(a0, d0), (a1, d1), (a2, d2), (a3, d3)] {
+                        if let Some(d) = d.first_chunk_mut::<LANES>() {
+                            a.store(d);
+                        }
+                    }
+                }
+                x0 += BLOCK;
+            }
+            for (x, y) in out_row.iter_mut().enumerate().skip(x0) {
+                let mut acc = 0.0f32;
+                let mut t = 0;
+                for ci in 0..cg {
+                    for i in 0..kh {
+                        let row = row_of(ci, i) + x;
+                        for j in 0..kw {
+                            acc += filter[t] * band[row + j];
+                            t += 1;
+                        }
+                    }
+                }
+                *y = acc;
+            }
+        }
     }
-    Ok(result.macs)
+    Ok(out_shape.c as u64 * (y1 - y0) as u64 * ow as u64 * taps as u64)
 }
