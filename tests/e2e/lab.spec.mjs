@@ -65,6 +65,7 @@ test('a PNG with a vertical edge: its size, and Sobel X lights the edge columns 
   // of a black left side gives nothing, but the white right side meets the padding at x = 63.
   expect(lit.filter((x) => x !== 63)).toEqual([31, 32]);
   // The value there, from the hover line: 4 × 255.
+  await page.locator(out).scrollIntoViewIfNeeded();
   const box = await page.locator(out).boundingBox();
   await page.mouse.move(box.x + (box.width * 32.5) / 64, box.y + (box.height * (row + 0.5)) / 48);
   await expect(page.locator('[data-metric="pixel-value"]')).toHaveAttribute('data-value', /^1020$|^1019\.99/);
@@ -162,6 +163,12 @@ for (const [name, viewport] of Object.entries({ laptop: { width: 1366, height: 7
       await waitComputed(page);
       await expect(page.locator('.lab-step').first()).toBeVisible();
       await page.screenshot({ path: `${SHOTS}/lab-${method}-${name}.png`, fullPage: name === 'laptop' });
+      if (name === 'laptop') {
+        // One screen from the tabs down: the method's controls, cost, time and first maps.
+        await page.locator('.method-tabs').evaluate((e) => e.scrollIntoView());
+        await page.screenshot({ path: `${SHOTS}/lab-${method}-laptop-screen.png` });
+        await page.evaluate(() => window.scrollTo(0, 0));
+      }
       if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
       for (const scheme of ['light', 'dark']) {
         await page.emulateMedia({ colorScheme: scheme });
