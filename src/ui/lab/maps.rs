@@ -97,6 +97,11 @@ pub fn step_maps(props: &StepMapsProps) -> Html {
                     <span class="lab-diff">
                         { " · largest |difference| " }
                         <strong data-metric="max-diff" data-value={value_text(max_abs)}>{ value_text(max_abs) }</strong>
+                        if max_abs > 0.0 {
+                            { " (single-precision rounding: this kernel's factors are not binary fractions, so the two orders of summation round apart)" }
+                        } else {
+                            { " (exactly: the passes give the full kernel's bits)" }
+                        }
                     </span>
                 }
             </figcaption>
