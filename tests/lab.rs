@@ -1,8 +1,11 @@
 //! The image lab's pipelines against the engine's naive reference, on random small pictures:
-//! every step of every method, computed in bands of rows on the fast path, equals the reference
+//! every step of every method, computed in bands of rows (the lab's row-direct path), equals the reference
 //! convolution of the whole picture bit for bit; the separable passes equal the full kernel
 //! exactly for a rank-1 kernel; the MACs are `engine::cost`'s. And the scaled size keeps the
 //! aspect ratio within a pixel and the long side within the limit.
+
+// Native only: proptest has no wasm32 randomness here.
+#![cfg(not(target_arch = "wasm32"))]
 
 use convlab::engine::{
     conv2d_reference, depthwise_separable_reference, ConvParams, KernelMatrix, Method, NamedKernel,
