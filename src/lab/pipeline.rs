@@ -1,7 +1,8 @@
 //! The four methods on a picture, as a plan of steps the engine computes: each step is a
-//! convolution (row by row with the engine's SIMD lanes, in bands of rows so the page can yield
-//! between them; see [`conv_rows`]), a difference of two tensors, or a channel shuffle. Every convolution's spec comes from
-//! `engine::cost`, so the MACs the page shows are the ones computed. The banded convolution
+//! convolution (row by row with the engine's SIMD lanes, in bands of rows so the page can
+//! yield between them; see [`conv_rows`]), a difference of two tensors, or a channel shuffle.
+//! Every convolution's spec comes from `engine::cost`, so the MACs the page shows are the
+//! ones computed. The banded convolution
 //! gives the same bits as the engine's reference on the whole picture: each band reads its rows
 //! with the padding written as zeros, in the engine's summation order.
 
