@@ -12,6 +12,8 @@
 //!   panels: kernel editor, connection matrices, channel shuffle, groups as devices (pure Rust).
 //! - [`export`]: what an export holds (frames, file name, metadata) and the file formats the
 //!   browser does not write itself (pure Rust).
+//! - [`lab`]: the image lab as data: pictures, samples, the four methods on a picture as plans
+//!   the engine computes in bands, and its URL state (pure Rust).
 //! - [`render`]: drawing: stage layout arithmetic (pure), the canvas stage, and the explorer's
 //!   charts with plotters on any backend.
 //! - [`export`]: the stage leaving the page as a file: the GIF palette and encoder (pure
@@ -23,6 +25,7 @@ pub mod engine;
 pub mod explorer;
 pub mod export;
 pub mod heap;
+pub mod lab;
 pub mod lessons;
 pub mod render;
 pub mod timeline;

@@ -1,6 +1,6 @@
 //! The layering rules: `src/engine`, `src/config`, `src/timeline`, `src/explorer`,
-//! `src/lessons` and `src/export` are pure Rust, and `src/render` draws without Yew, touching
-//! the browser only in `canvas.rs` (the stage) and `chart_canvas.rs` (the explorer's charts). These fail when a file
+//! `src/lessons`, `src/lab` and `src/export` are pure Rust, and `src/render` draws without Yew,
+//! touching the browser only in `canvas.rs` (the stage) and `chart_canvas.rs` (the explorer's charts). These fail when a file
 //! mentions a crate it must not use, as a word (comments included), so the rules cannot rot
 //! quietly.
 
@@ -17,13 +17,14 @@ const FORBIDDEN: [&str; 6] = [
 ];
 
 /// Pure-Rust folders, relative to the crate root; a missing one is skipped.
-const PURE: [&str; 6] = [
+const PURE: [&str; 7] = [
     "src/engine",
     "src/config",
     "src/timeline",
     "src/explorer",
     "src/lessons",
     "src/export",
+    "src/lab",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -1,7 +1,7 @@
 // Inlined first in each page's <head> by Trunk (rel="inline"), so it runs before anything paints;
 // the pages' content security policy allows it by its hash (scripts/csp.mjs).
 // The lessons are their own page (lessons/): a lesson link to the main page goes there.
-if (!/\/lessons\/(index\.html)?$/.test(location.pathname) && /[?&](lesson|chapter|kernel)=/.test(location.search)) {
+if (!/\/(lessons|lab)\/(index\.html)?$/.test(location.pathname) && /[?&](lesson|chapter|kernel)=/.test(location.search)) {
   location.replace('lessons/' + location.search + location.hash);
 }
 // Each page's first screen in its HTML is for its default state; a link that sets its own shows

@@ -17,7 +17,7 @@ pub mod error;
 pub mod geometry;
 pub mod rank;
 pub mod separable;
-mod simd;
+pub(crate) mod simd;
 pub mod tensor;
 
 pub use conv::{

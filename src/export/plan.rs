@@ -397,7 +397,9 @@ mod tests {
             "convlab: Standard, 4×4×1 input → 1 channel, 3×3 kernel"
         );
         assert_eq!(
-            title(&layer("mode=grouped&h=8&w=8&cin=4&cout=8&kh=3&kw=1&groups=2")),
+            title(&layer(
+                "mode=grouped&h=8&w=8&cin=4&cout=8&kh=3&kw=1&groups=2"
+            )),
             "convlab: Grouped, 8×8×4 input → 8 channels, 3×1 kernel, 2 groups"
         );
     }

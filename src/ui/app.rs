@@ -261,16 +261,26 @@ fn explorer_section(
     Html::default()
 }
 
-/// The link to the other page (the lessons from the main page, the cost explorer from the
-/// lessons), carrying the layer and the stage. A page built with both parts needs none.
+/// The links to the other pages (the lessons from the main page, the cost explorer from the
+/// lessons, and the image lab from both), carrying the layer and the stage. A page built with
+/// both parts needs no link between them.
 fn other_page_link(state: &AppState) -> Html {
     let layer = state.layer_query();
-    let (href, text) = if cfg!(not(feature = "lessons")) {
-        (format!("lessons/?{layer}"), "Guided lessons →")
+    let (href, text, lab) = if cfg!(not(feature = "lessons")) {
+        (format!("lessons/?{layer}"), "Guided lessons →", "lab/")
     } else if cfg!(not(feature = "main-page")) {
-        (format!("../?{layer}"), "← Explainer and cost explorer")
+        (
+            format!("../?{layer}"),
+            "← Explainer and cost explorer",
+            "../lab/",
+        )
     } else {
         return Html::default();
     };
-    html! { <a class="page-link" {href}>{ text }</a> }
+    html! {
+        <>
+            <a class="page-link" {href}>{ text }</a>
+            <a class="page-link lab-link" href={format!("{lab}?{layer}")}>{ "Image lab" }</a>
+        </>
+    }
 }

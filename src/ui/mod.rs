@@ -18,6 +18,8 @@ mod explorer_slot;
 #[cfg(feature = "export")]
 pub mod export;
 mod hooks;
+#[cfg(feature = "lab")]
+pub mod lab;
 #[cfg(feature = "lessons")]
 pub mod lessons;
 mod math_panel;
@@ -52,6 +54,12 @@ pub fn start() {
             yew::Renderer::<App>::new().render();
         }
     }
+}
+
+/// Mounts the image lab on its page's `#app`.
+#[cfg(feature = "lab")]
+pub fn start_lab() {
+    lab::start();
 }
 
 /// Mounts the cost explorer's bundle into the main page's slot (`#explorer-root`).

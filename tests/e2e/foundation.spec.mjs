@@ -85,12 +85,14 @@ test('the seed note shows the correct ratio and the seed button loads the exampl
 test('keyboard only: tabs with arrows, fields with arrows and typing', async ({ page }) => {
   await app.open('?mode=standard&h=5&w=5&cin=1&cout=1&k=3&pad=0');
   expect(await app.metric('macs')).toBe(81n);
-  // Tab from the page start passes the skip link and the link to the lessons and reaches the
+  // Tab from the page start passes the skip link, the links to the lessons and the lab, and reaches the
   // selected tab; arrows move between tabs.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to the stage' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: /Guided lessons/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Image lab' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(app.tab('standard')).toBeFocused();
   await page.keyboard.press('ArrowRight');
