@@ -23,7 +23,7 @@ use crate::export::plan::FramePlan;
 /// few enough that a long animation never piles up in memory.
 const FRAMES_IN_FLIGHT: usize = 3;
 
-/// Whether the export should stop, and what it has done.
+/// One export in progress: the Cancel button (and closing the dialog) sets `cancelled`.
 #[derive(Clone, Default)]
 pub struct Job {
     /// Set by the Cancel button.
