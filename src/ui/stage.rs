@@ -194,8 +194,13 @@ const STAGE_MIN_HEIGHT: f64 = 340.0;
 const STAGE_CHROME_HEIGHT: f64 = 200.0;
 /// The same in presentation mode, where the controls and counters are in large type.
 const PRESENT_CHROME_HEIGHT: f64 = 250.0;
-/// The same in an iframe (`embed=1`), where the options and the hint are folded away.
-const EMBED_CHROME_HEIGHT: f64 = 120.0;
+/// The same in an iframe (`embed=1`), where the hint is folded away.
+const EMBED_CHROME_HEIGHT: f64 = 210.0;
+/// The same in an iframe at most [`EMBED_SMALL_HEIGHT`] tall, where the options and one counter
+/// are folded away too (`style.css`).
+const EMBED_SMALL_CHROME_HEIGHT: f64 = 120.0;
+/// The tallest frame counted as small (the stylesheet's `max-height: 420px`).
+const EMBED_SMALL_HEIGHT: f64 = 420.0;
 /// The least the planes are given in an iframe, which may be as small as 320×240.
 const EMBED_MIN_HEIGHT: f64 = 100.0;
 
@@ -286,17 +291,19 @@ fn stage_view(props: &StageViewProps) -> Html {
     let width = (container_width - STAGE_PADDING).max(0.0);
     let scheme = use_color_scheme();
     // The planes fit the screen below the controls, so the whole stage can be seen at once.
-    let (chrome, least) = if settings.embed {
+    let viewport = if viewport > 0.0 {
+        viewport
+    } else {
+        NOMINAL_VIEWPORT_HEIGHT
+    };
+    let (chrome, least) = if settings.embed && viewport <= EMBED_SMALL_HEIGHT {
+        (EMBED_SMALL_CHROME_HEIGHT, EMBED_MIN_HEIGHT)
+    } else if settings.embed {
         (EMBED_CHROME_HEIGHT, EMBED_MIN_HEIGHT)
     } else if settings.present {
         (PRESENT_CHROME_HEIGHT, STAGE_MIN_HEIGHT)
     } else {
         (STAGE_CHROME_HEIGHT, STAGE_MIN_HEIGHT)
-    };
-    let viewport = if viewport > 0.0 {
-        viewport
-    } else {
-        NOMINAL_VIEWPORT_HEIGHT
     };
     let max_height = (viewport - chrome).max(least).min(props.max_height);
     let hover = use_state(|| None::<CellHit>);
