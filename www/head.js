@@ -7,8 +7,12 @@ if (!/\/(lessons|lab)\/(index\.html)?$/.test(location.pathname) && /[?&](lesson|
 // Each page's first screen in its HTML is for its default state; a link that sets its own shows
 // only what does not depend on it until the app mounts (style.css).
 if (location.search.length > 1) document.documentElement.dataset.prerender = 'other';
-// In another page's iframe (embed=1) the stylesheet shows the stage alone from the first paint.
-if (/[?&]embed=1(&|$)/.test(location.search)) document.documentElement.classList.add('embedding');
+// In another page's iframe (embed=1) the stage alone shows from the first paint: the root is
+// marked and embed.css is written into the head while it is parsed, so it holds the first paint.
+if (/[?&]embed=1(&|$)/.test(location.search)) {
+  document.documentElement.classList.add('embedding');
+  document.write('<link rel="stylesheet" href="' + (/\/lessons\//.test(location.pathname) ? '../' : '') + 'embed.css">');
+}
 // If the app cannot start (no WebAssembly, a failed download), the first screen says so instead
 // of loading for ever. The app removes aria-busy from #app when it mounts; from then on this
 // stays silent. The loader's top-level await reports as an error; a stray promise as a rejection.

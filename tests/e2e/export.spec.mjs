@@ -194,9 +194,15 @@ test('the dialog keeps the focus, Escape closes it, and the focus returns to Exp
 });
 
 test('the embed shows the stage alone, fits 320×240, and links to the full page', async ({ page, baseURL }) => {
-  await page.setViewportSize({ width: 320, height: 240 });
+  // A page outside a frame never fetches the embed's stylesheet.
+  const styles = [];
+  page.on('request', (r) => r.url().endsWith('/embed.css') && styles.push(r.url()));
   const app = new ConvlabPage(page, baseURL);
+  await app.open('?mode=grouped&h=6&w=6&cin=4&cout=4&k=3&groups=2');
+  expect(styles).toEqual([]);
+  await page.setViewportSize({ width: 320, height: 240 });
   await page.goto('/?mode=grouped&h=6&w=6&cin=4&cout=4&k=3&groups=2&step=3&embed=1');
+  expect(styles).toEqual([`${baseURL}/embed.css`]);
   await expect(page.locator('section.stage canvas')).toBeVisible();
   await expect(page.locator('.site-header')).toBeHidden();
   await expect(page.getByRole('tablist', { name: 'Convolution method' })).toHaveCount(0);
