@@ -221,5 +221,11 @@ test('the embed shows the stage alone, fits 320×240, and links to the full page
   // The address keeps embed=1 as the app mirrors its state.
   expect(app.query().get('embed')).toBe('1');
   await page.screenshot({ path: test.info().outputPath('embed-320x240.png') });
+  // The lessons page embeds the same way (its stylesheet is the site's one).
+  await page.goto('/lessons/?lesson=grouped&chapter=2&embed=1');
+  await expect(page.locator('section.stage canvas')).toBeVisible();
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.getByRole('group', { name: 'Choose a lesson' })).toHaveCount(0);
+  expect(styles).toEqual([`${baseURL}/embed.css`, `${baseURL}/embed.css`]);
   app.expectClean();
 });
